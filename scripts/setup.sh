@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# One-step set-up for a fresh Debian 12 machine (run as root): installs the Debian packages that are
+# missing, configures and builds Bindery with CMake, then either compiles manuscript/ into out/
+# (`build`) or runs the whole test suite through CTest (`test`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode=${1:-build}
+case "$mode" in build|test) ;; *) echo "usage: $0 build|test" >&2; exit 2 ;; esac
+
+# Everything Bindery needs to build, test and validate its outputs, from Debian 12's archive.
+packages=(
+  g++ cmake make pkg-config git
+  libcmark-dev libzip-dev libpugixml-dev libpodofo-dev libcli11-dev catch2 libyaml-cpp-dev
+  libhyphen-dev hyphen-en-gb hyphen-en-us
+  fonts-noto-core fonts-dejavu-core
+  default-jre-headless epubcheck
+  qpdf poppler-utils unzip
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+cmake --preset release
+cmake --build --preset release -j "$(nproc)"
+
+if [ "$mode" = build ]; then
+  ./build/release/bindery build manuscript -o out
+else
+  ctest --preset release
+fi

@@ -1,0 +1,67 @@
+// The driver: every stage runs so one invocation reports every problem; nothing is written
+// unless the whole manuscript is free of errors (cli stage).
+#include "cli/run.hpp"
+
+#include <filesystem>
+#include <iostream>
+
+#include "epub/epub.hpp"
+#include "load/manuscript.hpp"
+#include "parse/parse.hpp"
+#include "resolve/resolved_book.hpp"
+
+namespace bindery::cli {
+namespace fs = std::filesystem;
+
+int run(const Options& opt) {
+  std::error_code ec;
+  if (!fs::exists(opt.input, ec)) {
+    std::cerr << "bindery: error: `" << opt.input << "` does not exist; give a manuscript folder or a Markdown file [UsageError]\n";
+    return 2;
+  }
+  diag::SourceFiles files;
+  diag::Diagnostics diags;
+  load::LoadOptions lo;
+  lo.source_date_epoch = opt.source_date_epoch;
+  load::Manuscript manuscript = load::load_manuscript(opt.input, lo, files, diags);
+  doc::Book book = parse::parse_book(manuscript, files, diags);
+  if (opt.dump == "doc") std::cout << doc::dump_book(book, files);
+  resolve::ResolvedBook resolved = resolve::resolve_book(std::move(book), manuscript, files, diags);
+  if (opt.dump == "resolved") std::cout << resolve::dump_resolved(resolved);
+  if (opt.werror) diags.promote_warnings();
+
+  auto flush = [&] {
+    std::string out;
+    diag::print_diagnostics(out, diags, files, opt.format, opt.color);
+    std::cerr << out;
+  };
+  if (diags.has_errors()) {
+    flush();
+    return 1;
+  }
+  if (!opt.write) {
+    flush();
+    return 0;
+  }
+
+  const fs::path dir = opt.output_dir;
+  if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
+    diags.report_global(diag::Kind::OutputFailed, "output folder `" + opt.output_dir + "` is a file; remove it or pass -o DIR");
+  } else if (fs::create_directories(dir, ec); ec) {
+    diags.report_global(diag::Kind::OutputFailed, "cannot create output folder `" + opt.output_dir + "`: " + ec.message());
+  } else {
+    const fs::path target = dir / (manuscript.meta.output_name + ".epub");
+    std::string err = epub::write_zip(epub::build_epub(resolved), target, manuscript.modified);
+    if (!err.empty()) {
+      diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
+    } else if (opt.format == diag::Format::Text) {
+      flush();
+      std::cout << "bindery: wrote " << target.generic_string() << '\n';
+      return 0;
+    }
+  }
+  flush();
+  return diags.has_errors() ? 3 : 0;
+}
+
+}  // namespace bindery::cli

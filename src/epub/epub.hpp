@@ -1,0 +1,26 @@
+// The EPUB writer: a resolved book into EPUB 3 bytes (XHTML with pugixml, OPF, nav, NCX) and the
+// zip container (libzip). Only this stage includes pugixml and libzip.
+#pragma once
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "resolve/resolved_book.hpp"
+
+namespace bindery::epub {
+
+/// One file of the package, in the order it goes into the zip.
+struct Entry {
+  std::string name;
+  std::string bytes;
+  bool compress = true;
+};
+
+/// Lays out every file of the EPUB (mimetype first).
+std::vector<Entry> build_epub(const resolve::ResolvedBook& book);
+
+/// Writes the entries as an OCF zip to `path` atomically (temporary file, then rename), with
+/// every timestamp taken from `modified` (YYYY-MM-DDThh:mm:ssZ). Returns "" or an error message.
+std::string write_zip(const std::vector<Entry>& entries, const std::filesystem::path& path, const std::string& modified);
+
+}  // namespace bindery::epub

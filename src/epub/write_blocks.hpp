@@ -1,0 +1,15 @@
+// Document-model nodes into XHTML elements (epub stage).
+#pragma once
+#include <pugixml.hpp>
+
+#include "doc/node.hpp"
+
+namespace bindery::epub {
+
+/// Writes blocks under `parent`. Heading levels are made consecutive within a page (a chapter
+/// that jumps from h1 to h4 gets h2), as assistive technology expects; `last_level` carries the
+/// state between calls.
+void write_blocks(pugi::xml_node parent, const std::vector<doc::Node>& blocks, int& last_level);
+void write_inlines(pugi::xml_node parent, const std::vector<doc::Node>& inlines);
+
+}  // namespace bindery::epub

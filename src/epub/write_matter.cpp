@@ -1,0 +1,107 @@
+// Generated front and back matter (epub stage). The crisis lines come only from the checked data
+// file, as tappable tel:/sms:/https: links whose text makes sense read out alone.
+#include "epub/write_matter.hpp"
+
+#include "epub/xhtml_page.hpp"
+
+namespace bindery::epub {
+namespace {
+
+const char* kCss = "../css/epub.css";
+
+pugi::xml_node section(pugi::xml_node body, const char* cls, const char* type, const char* role) {
+  auto s = body.append_child("section");
+  s.append_attribute("class") = cls;
+  if (type) s.append_attribute("epub:type") = type;
+  if (role) s.append_attribute("role") = role;
+  return s;
+}
+
+void link(pugi::xml_node parent, const std::string& href, const std::string& label) {
+  auto a = parent.append_child("a");
+  a.append_attribute("href") = href.c_str();
+  a.append_child(pugi::node_pcdata).set_value(label.c_str());
+}
+
+void text(pugi::xml_node parent, const std::string& s) { parent.append_child(pugi::node_pcdata).set_value(s.c_str()); }
+
+}  // namespace
+
+std::string human_date(const std::string& iso, const std::string& lang) {
+  static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                 "July",    "August",   "September", "October", "November", "December"};
+  if (iso.size() != 10) return iso;
+  const int m = std::stoi(iso.substr(5, 2));
+  const int d = std::stoi(iso.substr(8, 2));
+  if (m < 1 || m > 12) return iso;
+  if (lang == "en-US" || lang == "en-us") return std::string(months[m - 1]) + " " + std::to_string(d) + ", " + iso.substr(0, 4);
+  return std::to_string(d) + " " + months[m - 1] + " " + iso.substr(0, 4);
+}
+
+std::string write_cover(const load::Manuscript& m) {
+  XhtmlPage page;
+  start_page(page, m.meta.language, "Cover", kCss);
+  page.body.append_attribute("class") = "cover-page";
+  // A typographic cover: the title set large, readable by screen readers as text.
+  auto s = section(page.body, "cover", nullptr, nullptr);
+  s.append_attribute("aria-label") = "Cover";
+  add_text_element(s, "p", m.meta.title).append_attribute("class") = "cover-title";
+  if (!m.meta.subtitle.empty()) add_text_element(s, "p", m.meta.subtitle).append_attribute("class") = "cover-subtitle";
+  add_text_element(s, "p", m.meta.author).append_attribute("class") = "cover-author";
+  return save_xml(page.doc, false);
+}
+
+std::string write_title_page(const load::Manuscript& m) {
+  XhtmlPage page;
+  start_page(page, m.meta.language, m.meta.title, kCss);
+  auto s = section(page.body, "titlepage", "titlepage", nullptr);
+  s.append_attribute("aria-labelledby") = "book-title";
+  auto h1 = add_text_element(s, "h1", m.meta.title);
+  h1.append_attribute("id") = "book-title";
+  if (!m.meta.subtitle.empty()) add_text_element(s, "p", m.meta.subtitle).append_attribute("class") = "subtitle";
+  add_text_element(s, "p", m.meta.author).append_attribute("class") = "author";
+  if (!m.meta.last_reviewed.empty()) {
+    add_text_element(s, "p", "Last reviewed " + human_date(m.meta.last_reviewed, m.meta.language))
+        .append_attribute("class") = "reviewed";
+  }
+  if (!m.meta.publisher.empty() && m.meta.publisher != m.meta.author)
+    add_text_element(s, "p", m.meta.publisher).append_attribute("class") = "publisher";
+  if (!m.meta.rights.empty()) add_text_element(s, "p", m.meta.rights).append_attribute("class") = "rights";
+  return save_xml(page.doc, false);
+}
+
+std::string write_crisis_page(const load::Manuscript& m, const std::string& id) {
+  const load::CrisisLines& c = m.crisis;
+  XhtmlPage page;
+  start_page(page, m.meta.language, c.heading, kCss);
+  auto s = section(page.body, "crisis", nullptr, "region");
+  s.append_attribute("aria-labelledby") = id.c_str();
+  auto h = add_text_element(s, "h1", c.heading);
+  h.append_attribute("id") = id.c_str();
+  if (!c.intro.empty()) add_text_element(s, "p", c.intro).append_attribute("class") = "crisis-intro";
+  auto ul = s.append_child("ul");
+  ul.append_attribute("class") = "crisis-lines";
+  for (const auto& line : c.lines) {
+    auto li = ul.append_child("li");
+    add_text_element(li, "span", line.region).append_attribute("class") = "crisis-region";
+    text(li, " ");
+    add_text_element(li, "span", line.name).append_attribute("class") = "crisis-name";
+    auto how = li.append_child("span");
+    how.append_attribute("class") = "crisis-how";
+    // Each link's text names the action and the number, so it makes sense read out alone.
+    if (!line.call.empty()) link(how, line.call, "Call " + line.number);
+    if (!line.text.empty()) {
+      if (!line.call.empty()) text(how, " or ");
+      link(how, line.text, (line.call.empty() ? "Text " : "text ") + (line.keyword.empty() ? "" : line.keyword + " to ") + line.number);
+    }
+    if (!line.web.empty()) {
+      std::string shown = line.web.substr(8);
+      if (!shown.empty() && shown.back() == '/') shown.pop_back();
+      link(how, line.web, shown);
+    }
+  }
+  add_text_element(s, "p", c.emergency).append_attribute("class") = "crisis-emergency";
+  return save_xml(page.doc, false);
+}
+
+}  // namespace bindery::epub

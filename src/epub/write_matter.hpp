@@ -1,0 +1,16 @@
+// The pages Bindery generates around the chapters: cover, title page, crisis lines (epub stage).
+#pragma once
+#include <string>
+
+#include "load/manuscript.hpp"
+
+namespace bindery::epub {
+
+std::string write_cover(const load::Manuscript& m);
+std::string write_title_page(const load::Manuscript& m);
+/// The crisis-lines page; `id` is the heading's id ("crisis-front" or "crisis-back").
+std::string write_crisis_page(const load::Manuscript& m, const std::string& id);
+/// Human form of a YYYY-MM-DD date in the book's language ("26 May 2026" or "May 26, 2026").
+std::string human_date(const std::string& iso, const std::string& lang);
+
+}  // namespace bindery::epub

@@ -1,0 +1,179 @@
+// The load stage's entry point: a manuscript folder (book.yaml) or a single Markdown file, read
+// into a checked Manuscript. Nothing outside the manuscript folder is ever opened.
+#include <cctype>
+#include <ctime>
+
+#include "load/front_matter.hpp"
+#include "load/manuscript.hpp"
+#include "load/read_book_yaml.hpp"
+#include "load/read_crisis_lines.hpp"
+#include "load/read_source_file.hpp"
+#include "text/utf8.hpp"
+
+namespace bindery::load {
+namespace fs = std::filesystem;
+namespace {
+
+// Paths as the user sees them: the input as typed, joined with the file name.
+std::string shown_path(const fs::path& input_dir, const std::string& relative) {
+  return (input_dir / relative).lexically_normal().generic_string();
+}
+
+std::string slug(std::string_view s) {
+  std::string out;
+  bool dash = false;
+  for (char c : s) {
+    if (std::isalnum(static_cast<unsigned char>(c)) && static_cast<unsigned char>(c) < 0x80) {
+      if (dash && !out.empty()) out += '-';
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      dash = false;
+    } else if (c != '\'') {
+      dash = true;
+    }
+  }
+  return out.empty() ? "book" : out;
+}
+
+// A stable urn:uuid derived from the book's title and file name (RFC 9562 version 8 layout), so a
+// single file without an identifier still gets the same one on every build.
+std::string derived_uuid(std::string_view seed) {
+  std::uint64_t h1 = 1469598103934665603ull, h2 = 1099511628211ull ^ 0x9e3779b97f4a7c15ull;
+  for (unsigned char c : seed) {
+    h1 = (h1 ^ c) * 1099511628211ull;
+    h2 = (h2 ^ c) * 0x100000001b3ull + 0x2545F4914F6CDD1Dull;
+  }
+  unsigned char b[16];
+  for (int i = 0; i < 8; ++i) b[i] = static_cast<unsigned char>(h1 >> (56 - 8 * i));
+  for (int i = 0; i < 8; ++i) b[8 + i] = static_cast<unsigned char>(h2 >> (56 - 8 * i));
+  b[6] = static_cast<unsigned char>((b[6] & 0x0F) | 0x80);
+  b[8] = static_cast<unsigned char>((b[8] & 0x3F) | 0x80);
+  static const char* hex = "0123456789abcdef";
+  std::string out = "urn:uuid:";
+  for (int i = 0; i < 16; ++i) {
+    if (i == 4 || i == 6 || i == 8 || i == 10) out += '-';
+    out += hex[b[i] >> 4];
+    out += hex[b[i] & 15];
+  }
+  return out;
+}
+
+std::string format_epoch(long long epoch) {
+  std::time_t t = static_cast<std::time_t>(epoch);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+void load_chapter(Manuscript& m, const fs::path& input_dir, const ChapterEntry& entry, bool entry_known,
+                  diag::SourceFiles& files, diag::Diagnostics& diags) {
+  auto index = read_source_file(m.root, entry.path, shown_path(input_dir, entry.path), entry.pos, entry_known, files, diags);
+  if (!index) return;
+  Chapter ch;
+  ch.file = *index;
+  ch.path = fs::path(entry.path).lexically_normal().generic_string();
+  ch.type = entry.type;
+  ch.backmatter = entry.backmatter;
+  ch.markdown = files.text(*index);
+  if (auto fm = split_front_matter(ch.markdown, *index, diags)) {
+    if (m.single_file) {
+      read_front_matter_meta(fm->yaml, *index, fm->first_line, m.meta, diags);
+    } else {
+      diags.report(diag::Kind::IgnoredFrontMatter, {*index, 1, 1},
+                   "front matter in a chapter is ignored; book metadata belongs in book.yaml");
+    }
+  }
+  m.chapters.push_back(std::move(ch));
+}
+
+}  // namespace
+
+void read_front_matter_meta(const std::string& yaml, std::uint32_t file, std::uint32_t first_line, BookMeta& meta,
+                            diag::Diagnostics& diags) {
+  YamlReader yr(file, first_line - 1, diags);
+  auto root = yr.parse(yaml);
+  if (!root || root->IsNull()) return;
+  if (!yr.expect_map(*root, "front matter")) return;
+  yr.check_keys(*root, {"title", "subtitle", "author", "lang", "date", "identifier"});
+  const diag::SourcePos top{file, 1, 1};
+  meta.pos = top;
+  if (auto s = yr.text(*root, "title", false, top); !s.empty()) meta.title = s;
+  meta.subtitle = yr.text(*root, "subtitle", false, top);
+  if (auto s = yr.text(*root, "author", false, top); !s.empty()) meta.author = s;
+  if (auto s = yr.text(*root, "lang", false, top); !s.empty()) meta.language = s;
+  meta.date = yr.text(*root, "date", false, top);
+  meta.identifier = yr.text(*root, "identifier", false, top);
+  check_meta(yr, *root, meta, "lang");
+}
+
+Manuscript load_manuscript(const fs::path& input, const LoadOptions& options, diag::SourceFiles& files,
+                           diag::Diagnostics& diags) {
+  Manuscript m;
+  std::error_code ec;
+  const bool is_dir = fs::is_directory(input, ec);
+  const fs::path input_dir = is_dir ? input : input.parent_path();
+  m.root = fs::weakly_canonical(input_dir.empty() ? fs::path(".") : input_dir, ec);
+  m.single_file = !is_dir;
+  std::string crisis_text;
+  std::uint32_t crisis_file = 0;
+  bool have_crisis = false;
+
+  if (is_dir) {
+    const std::string shown = shown_path(input, "book.yaml");
+    auto bytes = read_bytes(m.root / "book.yaml", shown, {}, false, diags);
+    if (!bytes) return m;
+    const std::uint32_t book_file = files.add(shown, "");
+    files.set_text(book_file, normalise_text(*bytes, book_file, diags));
+    BookConfig cfg = read_book_yaml(files.text(book_file), book_file, diags);
+    m.meta = cfg.meta;
+    m.kinds = cfg.kinds;
+    for (const auto& entry : cfg.chapters) load_chapter(m, input, entry, true, files, diags);
+    const std::string crisis_rel = cfg.crisis_lines.empty() ? "crisis-lines.yaml" : cfg.crisis_lines;
+    if (auto idx = read_source_file(m.root, crisis_rel, shown_path(input, crisis_rel), cfg.crisis_lines_pos, true,
+                                    files, diags)) {
+      crisis_file = *idx;
+      crisis_text = files.text(*idx);
+      have_crisis = true;
+    } else {
+      diags.error(diag::Kind::CrisisLinesMissing, cfg.crisis_lines_pos,
+                  "the crisis-line file `" + crisis_rel + "` could not be read; the book cannot be built without it");
+    }
+    if (!cfg.stylesheet.empty()) {
+      if (auto idx = read_source_file(m.root, cfg.stylesheet, shown_path(input, cfg.stylesheet), cfg.stylesheet_pos,
+                                      true, files, diags))
+        m.stylesheet = files.text(*idx);
+    }
+  } else {
+    ChapterEntry entry;
+    entry.path = input.filename().string();
+    if (entry.path.empty()) {
+      diags.report_global(diag::Kind::FileNotFound, "no input file given");
+      return m;
+    }
+    load_chapter(m, input_dir, entry, false, files, diags);
+    if (m.meta.title.empty()) m.meta.title = input.stem().string();
+    if (m.meta.author.empty()) m.meta.author = "Unknown author";
+    if (m.meta.identifier.empty()) m.meta.identifier = derived_uuid(m.meta.title + "\n" + entry.path);
+    if (m.meta.output_name.empty()) m.meta.output_name = input.stem().string();
+  }
+
+  if (!have_crisis) {
+    crisis_file = files.add("<default crisis-lines.yaml>", std::string(default_crisis_lines()));
+    crisis_text = files.text(crisis_file);
+  }
+  m.crisis = read_crisis_lines(crisis_text, crisis_file, diags);
+  if (m.stylesheet.empty()) m.stylesheet = std::string(default_stylesheet());
+  if (m.meta.output_name.empty()) m.meta.output_name = slug(m.meta.title);
+  if (m.meta.date.empty()) m.meta.date = m.meta.last_reviewed;
+
+  // Every date in the outputs comes from SOURCE_DATE_EPOCH when set, else from the book itself,
+  // so two builds of the same input give the same bytes.
+  if (options.source_date_epoch) m.modified = format_epoch(*options.source_date_epoch);
+  else if (!m.meta.last_reviewed.empty()) m.modified = m.meta.last_reviewed + "T00:00:00Z";
+  else if (!m.meta.date.empty()) m.modified = m.meta.date + "T00:00:00Z";
+  else m.modified = "1980-01-01T00:00:00Z";
+  return m;
+}
+
+}  // namespace bindery::load

@@ -1,0 +1,93 @@
+// The load stage's output: everything read from disk, checked and typed, with no Markdown knowledge.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/diagnostics.hpp"
+
+namespace bindery::load {
+
+/// Book metadata from book.yaml or a single file's front matter.
+struct BookMeta {
+  std::string title;
+  std::string subtitle;
+  std::string author;
+  std::string publisher;
+  std::string language = "en";
+  std::string identifier;
+  std::string description;
+  std::string rights;
+  std::string date;           ///< publication date, YYYY-MM-DD ("" when unknown)
+  std::string last_reviewed;  ///< YYYY-MM-DD ("" when not given)
+  std::string output_name;    ///< file stem of the outputs
+  diag::SourcePos pos;        ///< where the metadata came from (book.yaml or front matter)
+};
+
+/// A numbered kind of heading (Scenario, Practice, ...), declared in book.yaml.
+struct NumberedKind {
+  std::string prefix;  ///< id prefix without the hyphen, e.g. "scn"
+  std::string label;   ///< e.g. "Scenario"
+  std::string backlink_heading;  ///< heading of the back-link list under items of this kind
+};
+
+/// One chapter file in reading order.
+struct Chapter {
+  std::uint32_t file = 0;    ///< index into SourceFiles (the text as read, for diagnostics)
+  std::string markdown;      ///< the text with front matter blanked out, same lines as the file
+  std::string path;          ///< path relative to the manuscript root, '/'-separated
+  std::string type = "chapter";  ///< EPUB structural semantics (chapter, introduction, ...)
+  bool backmatter = false;
+};
+
+/// A crisis line as checked from crisis-lines.yaml: safety content.
+struct CrisisLine {
+  std::string region;
+  std::string name;
+  std::string number;   ///< as printed, e.g. "116 123"
+  std::string keyword;  ///< text keyword, e.g. "HOME" ("" for none)
+  std::string call;     ///< tel: link ("" when it cannot be called)
+  std::string text;     ///< sms: link ("" when it cannot be texted)
+  std::string web;      ///< https: link ("" for none)
+  diag::SourcePos pos;
+};
+
+struct CrisisLines {
+  std::string heading;
+  std::string intro;
+  std::vector<CrisisLine> lines;
+  std::string emergency;  ///< the advice for immediate danger
+};
+
+/// An image referenced by the manuscript, read from inside the manuscript root.
+struct Asset {
+  std::string path;  ///< relative to the root, '/'-separated
+  std::string media_type;
+  std::string bytes;
+};
+
+struct Manuscript {
+  std::filesystem::path root;  ///< every file read lies under this folder
+  bool single_file = false;
+  BookMeta meta;
+  std::vector<NumberedKind> kinds;
+  std::vector<Chapter> chapters;
+  CrisisLines crisis;
+  std::string stylesheet;
+  std::string modified;  ///< dcterms:modified, YYYY-MM-DDThh:mm:ssZ
+};
+
+struct LoadOptions {
+  std::optional<long long> source_date_epoch;
+};
+
+/// Reads a manuscript folder (with book.yaml) or a single Markdown file.
+Manuscript load_manuscript(const std::filesystem::path& input, const LoadOptions& options,
+                           diag::SourceFiles& files, diag::Diagnostics& diags);
+
+/// The stylesheet and crisis lines compiled into the binary (from styles/ and manuscript/).
+std::string_view default_stylesheet();
+std::string_view default_crisis_lines();
+
+}  // namespace bindery::load

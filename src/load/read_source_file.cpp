@@ -1,0 +1,137 @@
+// Safe reading of manuscript files: nothing outside the root, text normalised to clean UTF-8 (load).
+#include "load/read_source_file.hpp"
+
+#include <fstream>
+#include <sstream>
+
+#include "text/utf8.hpp"
+
+namespace bindery::load {
+namespace fs = std::filesystem;
+
+std::optional<fs::path> resolve_inside(const fs::path& root, const std::string& relative, diag::SourcePos where,
+                                       diag::Diagnostics& diags) {
+  fs::path rel(relative);
+  if (relative.empty() || rel.is_absolute()) {
+    diags.error(diag::Kind::PathOutsideManuscript, where,
+                "path `" + relative + "` is absolute; use a path relative to the manuscript folder");
+    return std::nullopt;
+  }
+  std::error_code ec;
+  fs::path real_root = fs::weakly_canonical(root, ec);
+  fs::path real = fs::weakly_canonical(root / rel, ec);
+  if (ec) {
+    diags.error(diag::Kind::FileUnreadable, where, "cannot resolve path `" + relative + "`: " + ec.message());
+    return std::nullopt;
+  }
+  // Lexical prefix test on canonical paths: symlinks pointing out are caught because both sides
+  // have been resolved.
+  auto r = real_root.begin();
+  auto p = real.begin();
+  for (; r != real_root.end(); ++r, ++p) {
+    if (p == real.end() || *p != *r) {
+      diags.error(diag::Kind::PathOutsideManuscript, where,
+                  "path `" + relative + "` leads outside the manuscript folder; keep every file inside it");
+      return std::nullopt;
+    }
+  }
+  return real;
+}
+
+std::optional<std::string> read_bytes(const fs::path& path, const std::string& shown, diag::SourcePos where,
+                                      bool where_known, diag::Diagnostics& diags) {
+  auto report = [&](diag::Kind kind, std::string msg) {
+    if (where_known) diags.error(kind, where, std::move(msg));
+    else diags.report_global(kind, std::move(msg));
+  };
+  std::error_code ec;
+  if (!fs::exists(path, ec)) {
+    report(diag::Kind::FileNotFound, "file `" + shown + "` not found");
+    return std::nullopt;
+  }
+  if (!fs::is_regular_file(path, ec)) {
+    report(diag::Kind::FileUnreadable, "`" + shown + "` is not a regular file");
+    return std::nullopt;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    report(diag::Kind::FileUnreadable, "cannot open `" + shown + "`");
+    return std::nullopt;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) {
+    report(diag::Kind::FileUnreadable, "cannot read `" + shown + "`");
+    return std::nullopt;
+  }
+  return std::move(ss).str();
+}
+
+std::string normalise_text(std::string_view bytes, std::uint32_t file, diag::Diagnostics& diags) {
+  if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+  std::string out;
+  out.reserve(bytes.size());
+  std::uint32_t line = 1;
+  std::size_t line_start = 0;  // offset in `out`
+  std::uint32_t bad_utf8_line = 0, forbidden_line = 0;
+  for (std::size_t i = 0; i < bytes.size();) {
+    char c = bytes[i];
+    if (c == '\r') {
+      out += '\n';
+      i += (i + 1 < bytes.size() && bytes[i + 1] == '\n') ? 2 : 1;
+      ++line;
+      line_start = out.size();
+      continue;
+    }
+    if (c == '\n') {
+      out += '\n';
+      ++i;
+      ++line;
+      line_start = out.size();
+      continue;
+    }
+    if (static_cast<unsigned char>(c) < 0x80 && c != 0 && text::is_xml_char(static_cast<unsigned char>(c))) {
+      out += c;
+      ++i;
+      continue;
+    }
+    bool ok = true;
+    char32_t cp = text::decode_utf8(bytes, i, ok);
+    auto col = static_cast<std::uint32_t>(out.size() - line_start + 1);
+    if (!ok) {
+      if (bad_utf8_line != line) {
+        diags.report(diag::Kind::InvalidUtf8, {file, line, col},
+                     "invalid UTF-8 byte sequence replaced with U+FFFD; save the file as UTF-8");
+        bad_utf8_line = line;
+      }
+      text::append_utf8(out, 0xFFFD);
+      continue;
+    }
+    if (!text::is_xml_char(cp)) {
+      if (forbidden_line != line) {
+        char hex[16];
+        std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
+        diags.report(diag::Kind::ForbiddenCharacter, {file, line, col},
+                     std::string("control character ") + hex + " removed; XHTML cannot carry it");
+        forbidden_line = line;
+      }
+      continue;
+    }
+    text::append_utf8(out, cp);
+  }
+  return out;
+}
+
+std::optional<std::uint32_t> read_source_file(const fs::path& root, const std::string& relative,
+                                              const std::string& shown, diag::SourcePos where, bool where_known,
+                                              diag::SourceFiles& files, diag::Diagnostics& diags) {
+  auto real = resolve_inside(root, relative, where, diags);
+  if (!real) return std::nullopt;
+  auto bytes = read_bytes(*real, shown, where, where_known, diags);
+  if (!bytes) return std::nullopt;
+  std::uint32_t index = files.add(shown, "");
+  files.set_text(index, normalise_text(*bytes, index, diags));
+  return index;
+}
+
+}  // namespace bindery::load

@@ -1,0 +1,29 @@
+// Reading a file from inside the manuscript root, safely, as normalised UTF-8 text (load stage).
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "diag/diagnostics.hpp"
+
+namespace bindery::load {
+
+/// Resolves `relative` against `root` and returns the real path if it stays inside the root
+/// (after following symlinks); otherwise reports PathOutsideManuscript at `where`.
+std::optional<std::filesystem::path> resolve_inside(const std::filesystem::path& root, const std::string& relative,
+                                                    diag::SourcePos where, diag::Diagnostics& diags);
+
+/// Reads raw bytes; reports FileNotFound / FileUnreadable at `where`.
+std::optional<std::string> read_bytes(const std::filesystem::path& path, const std::string& shown,
+                                      diag::SourcePos where, bool where_known, diag::Diagnostics& diags);
+
+/// Normalises text for the pipeline: drops a BOM, turns CRLF and CR into LF, replaces invalid
+/// UTF-8 with U+FFFD and removes characters XML forbids, warning once per line with its column.
+std::string normalise_text(std::string_view bytes, std::uint32_t file, diag::Diagnostics& diags);
+
+/// Reads a text file under the root and registers it; returns its file index.
+std::optional<std::uint32_t> read_source_file(const std::filesystem::path& root, const std::string& relative,
+                                              const std::string& shown, diag::SourcePos where, bool where_known,
+                                              diag::SourceFiles& files, diag::Diagnostics& diags);
+
+}  // namespace bindery::load

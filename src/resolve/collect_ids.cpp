@@ -1,0 +1,75 @@
+// Book-wide heading ids (resolve stage). Explicit ids are the author's; generated ones are
+// slugs of the heading text and never take an id the author wrote anywhere in the book.
+#include "resolve/collect_ids.hpp"
+
+#include <cctype>
+#include <set>
+
+namespace bindery::resolve {
+namespace {
+
+template <typename F>
+void for_each_heading(doc::Book& book, F f) {
+  for (std::size_t c = 0; c < book.chapters.size(); ++c) {
+    std::vector<std::vector<doc::Node>*> stack{&book.chapters[c].blocks};
+    // Headings can sit inside quotes, lists and raw blocks: walk blocks without recursion.
+    std::vector<std::pair<std::vector<doc::Node>*, std::size_t>> work{{&book.chapters[c].blocks, 0}};
+    while (!work.empty()) {
+      auto& [nodes, i] = work.back();
+      if (i >= nodes->size()) { work.pop_back(); continue; }
+      doc::Node& n = (*nodes)[i++];
+      if (n.type == doc::NodeType::Heading) { f(c, n); continue; }
+      if (n.type == doc::NodeType::BlockQuote || n.type == doc::NodeType::List || n.type == doc::NodeType::Item ||
+          n.type == doc::NodeType::Element) {
+        work.push_back({&n.children, 0});
+      }
+    }
+  }
+}
+
+std::string slugify(const std::string& text) {
+  std::string out;
+  bool dash = false;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) && c < 0x80) {
+      if (dash && !out.empty()) out += '-';
+      out += static_cast<char>(std::tolower(c));
+      dash = false;
+    } else if (c != '\'' && c < 0x80) {
+      dash = true;
+    }
+    if (out.size() > 48) break;
+  }
+  if (out.empty() || !std::isalpha(static_cast<unsigned char>(out[0]))) out = "sec-" + out;
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, IdTarget> collect_ids(doc::Book& book, diag::Diagnostics& diags) {
+  std::map<std::string, IdTarget> ids;
+  std::map<std::string, diag::SourcePos> first_seen;
+  for_each_heading(book, [&](std::size_t c, doc::Node& h) {
+    if (!h.explicit_id) return;
+    auto [it, fresh] = first_seen.emplace(h.id, h.pos);
+    if (!fresh) {
+      diags.error(diag::Kind::DuplicateId, h.pos,
+                  "id `" + h.id + "` is already used by the heading at line " + std::to_string(it->second.line) +
+                      "; give each heading its own id");
+      return;
+    }
+    ids.emplace(h.id, IdTarget{c, &h});
+  });
+  for_each_heading(book, [&](std::size_t c, doc::Node& h) {
+    if (h.explicit_id) return;
+    const std::string base = slugify(doc::plain_text(h));
+    std::string id = base;
+    for (int n = 2; ids.count(id) || first_seen.count(id); ++n) id = base + "-" + std::to_string(n);
+    h.id = id;
+    ids.emplace(id, IdTarget{c, &h});
+  });
+  return ids;
+}
+
+}  // namespace bindery::resolve

@@ -1,0 +1,74 @@
+// The resolve stage: chapter file names, book-wide ids, numbering, cross-references, links and
+// images. Every link that leaves this stage points at something that exists.
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "load/read_source_file.hpp"
+#include "resolve/collect_ids.hpp"
+#include "resolve/resolve_links.hpp"
+#include "resolve/resolved_book.hpp"
+
+namespace bindery::resolve {
+namespace fs = std::filesystem;
+namespace {
+
+std::string xhtml_name(const std::string& path, std::vector<ChapterOut>& taken) {
+  std::string stem = path.size() > 3 ? path.substr(0, path.size() - 3) : path;
+  std::string out;
+  for (char c : stem) {
+    const auto u = static_cast<unsigned char>(c);
+    out += (u < 0x80 && (std::isalnum(u) || c == '-' || c == '_')) ? c : '-';
+  }
+  if (out.empty() || !std::isalpha(static_cast<unsigned char>(out[0]))) out = "ch-" + out;
+  std::string name = out + ".xhtml";
+  for (int n = 2; std::any_of(taken.begin(), taken.end(), [&](const ChapterOut& c) { return c.xhtml == name; }); ++n)
+    name = out + "-" + std::to_string(n) + ".xhtml";
+  return name;
+}
+
+void build_toc(const doc::Chapter& ch, ChapterOut& out) {
+  const doc::Node* first = nullptr;
+  for (const auto& b : ch.blocks) {
+    if (b.type != doc::NodeType::Heading) continue;
+    if (!first) {
+      first = &b;
+      out.title = doc::plain_text(b);
+      out.toc.push_back({out.title, "text/" + out.xhtml + "#" + b.id, 1});
+    } else if (b.level <= std::max(2, first->level + 1)) {
+      out.toc.push_back({doc::plain_text(b), "text/" + out.xhtml + "#" + b.id, 2});
+    }
+  }
+  if (!first) {
+    out.title = fs::path(ch.path).stem().string();
+    out.toc.push_back({out.title, "text/" + out.xhtml, 1});
+  }
+  if (out.title.empty()) out.title = fs::path(ch.path).stem().string();
+}
+
+}  // namespace
+
+ResolvedBook resolve_book(doc::Book book, const load::Manuscript& manuscript, const diag::SourceFiles& files,
+                          diag::Diagnostics& diags) {
+  ResolvedBook out;
+  out.manuscript = &manuscript;
+  auto ids = collect_ids(book, diags);
+  for (const auto& ch : book.chapters) {
+    ChapterOut co;
+    co.xhtml = xhtml_name(ch.path, out.chapters);
+    out.chapters.push_back(std::move(co));
+  }
+  for (std::size_t i = 0; i < book.chapters.size(); ++i) build_toc(book.chapters[i], out.chapters[i]);
+
+  LinkContext ctx{manuscript, files, diags, ids, out};
+  number_items(book, ctx);
+  for (std::size_t i = 0; i < book.chapters.size(); ++i) resolve_chapter_links(book.chapters[i], i, ctx);
+  out.book = std::move(book);
+  if (out.book.chapters.empty() || std::all_of(out.book.chapters.begin(), out.book.chapters.end(),
+                                               [](const doc::Chapter& c) { return c.blocks.empty(); })) {
+    diags.report_global(diag::Kind::EmptyBook, "the manuscript has no content; the book holds only its front and back matter");
+  }
+  return out;
+}
+
+}  // namespace bindery::resolve

@@ -1,0 +1,312 @@
+// Link targets, images and `@id` references (resolve stage). Links inside the book point at
+// heading ids (never paragraphs: Kobo opens those as pop-ups) in whichever chapter file holds them.
+#include "resolve/resolve_links.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+
+#include "load/read_source_file.hpp"
+#include "text/utf8.hpp"
+
+namespace bindery::resolve {
+namespace fs = std::filesystem;
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+std::string scheme_of(const std::string& url) {
+  if (url.empty() || !std::isalpha(static_cast<unsigned char>(url[0]))) return {};
+  std::size_t i = 1;
+  while (i < url.size() && (std::isalnum(static_cast<unsigned char>(url[i])) || url[i] == '+' || url[i] == '.' || url[i] == '-')) ++i;
+  if (i < url.size() && url[i] == ':') return lower(url.substr(0, i));
+  return {};
+}
+
+// Percent-encodes what a URL may not contain raw (spaces, non-ASCII, quotes), and stray `%`.
+std::string encode_url(const std::string& url) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    const auto c = static_cast<unsigned char>(url[i]);
+    const bool pct_ok = c == '%' && i + 2 < url.size() + 0 && std::isxdigit(static_cast<unsigned char>(url[i + 1])) &&
+                        i + 2 < url.size() && std::isxdigit(static_cast<unsigned char>(url[i + 2]));
+    if (c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '\\' && c != '^' && c != '`' && c != '{' &&
+        c != '|' && c != '}' && (c != '%' || pct_ok)) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+std::string media_type_of(const std::string& bytes, const std::string& path) {
+  if (bytes.rfind("\x89PNG\r\n\x1a\n", 0) == 0) return "image/png";
+  if (bytes.rfind("\xFF\xD8\xFF", 0) == 0) return "image/jpeg";
+  if (bytes.rfind("GIF87a", 0) == 0 || bytes.rfind("GIF89a", 0) == 0) return "image/gif";
+  if (lower(fs::path(path).extension().string()) == ".svg" && bytes.find("<svg") != std::string::npos) return "image/svg+xml";
+  return {};
+}
+
+std::string suggest(const std::string& id, const std::map<std::string, IdTarget>& ids) {
+  std::string best;
+  std::size_t best_d = std::max<std::size_t>(2, id.size() / 4) + 1;
+  for (const auto& [k, v] : ids) {
+    std::size_t d = text::edit_distance(k, id);
+    if (d < best_d) {
+      best_d = d;
+      best = k;
+    }
+  }
+  return best.empty() ? "" : "; did you mean `" + best + "`?";
+}
+
+class Walker {
+ public:
+  Walker(doc::Chapter& ch, std::size_t index, LinkContext& ctx) : ch_(ch), index_(index), ctx_(ctx) {}
+
+  void run() { walk(ch_.blocks); }
+
+ private:
+  // Recursion is bounded: the parse stage caps block, inline and raw HTML nesting.
+  void walk(std::vector<doc::Node>& nodes) {
+    std::vector<doc::Node> out;
+    out.reserve(nodes.size());
+    for (auto& n : nodes) {
+      if (n.type == doc::NodeType::Heading) enter_heading(n);
+      if (n.type == doc::NodeType::Ref) {
+        out.push_back(resolve_ref(n));
+        continue;
+      }
+      if (n.type == doc::NodeType::Link && !resolve_link(n)) {
+        walk(n.children);
+        for (auto& c : n.children) out.push_back(std::move(c));
+        continue;
+      }
+      if (n.type == doc::NodeType::Image && !resolve_image(n)) {
+        // A removed image keeps its description in the text.
+        std::string alt = doc::plain_text(n);
+        if (!alt.empty()) {
+          doc::Node t;
+          t.type = doc::NodeType::Text;
+          t.pos = n.pos;
+          t.text = alt;
+          out.push_back(std::move(t));
+        }
+        continue;
+      }
+      if (n.type != doc::NodeType::Image) walk(n.children);
+      out.push_back(std::move(n));
+    }
+    nodes = std::move(out);
+  }
+
+  // Tracks which numbered item the text belongs to, for back-links.
+  void enter_heading(const doc::Node& h) {
+    auto it = std::find_if(ctx_.out.numbered.begin(), ctx_.out.numbered.end(),
+                           [&](const NumberedItem& item) { return item.id == h.id; });
+    if (it != ctx_.out.numbered.end()) {
+      current_ = it->id;
+      current_level_ = h.level;
+    } else if (!current_.empty() && h.level <= current_level_) {
+      current_.clear();
+    }
+  }
+
+  void record_reference(const std::string& target) {
+    if (current_.empty() || current_ == target) return;
+    auto& items = ctx_.out.numbered;
+    auto from = std::find_if(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == current_; });
+    auto to = std::find_if(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == target; });
+    if (from == items.end() || to == items.end()) return;
+    if (std::find(from->references.begin(), from->references.end(), target) == from->references.end())
+      from->references.push_back(target);
+    if (std::find(to->referenced_by.begin(), to->referenced_by.end(), current_) == to->referenced_by.end())
+      to->referenced_by.push_back(current_);
+  }
+
+  std::string href_to(const std::string& id) {
+    const IdTarget& t = ctx_.ids.at(id);
+    return (t.chapter == index_ ? std::string() : ctx_.out.chapters[t.chapter].xhtml) + "#" + id;
+  }
+
+  doc::Node resolve_ref(const doc::Node& ref) {
+    auto& items = ctx_.out.numbered;
+    auto it = std::find_if(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == ref.text; });
+    doc::Node link;
+    link.pos = ref.pos;
+    doc::Node label;
+    label.type = doc::NodeType::Text;
+    label.pos = ref.pos;
+    if (it == items.end()) {
+      std::map<std::string, IdTarget> numbered_ids;
+      for (const auto& [k, v] : ctx_.ids) {
+        if (std::any_of(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == k; })) numbered_ids.emplace(k, v);
+      }
+      std::string msg = ctx_.ids.count(ref.text) ? "reference `@" + ref.text + "` points at a heading that has no number"
+                                                 : "unknown reference `@" + ref.text + "`" + suggest(ref.text, numbered_ids);
+      ctx_.diags.error(diag::Kind::UnknownReference, ref.pos, msg);
+      label.text = (ref.short_form ? "-@" : "@") + ref.text;
+      return label;
+    }
+    record_reference(it->id);
+    link.type = doc::NodeType::Link;
+    link.url = href_to(it->id);
+    label.text = it->kind_label + " " + std::to_string(it->number) + (ref.short_form ? "" : ": " + it->title);
+    link.children.push_back(std::move(label));
+    return link;
+  }
+
+  // Returns false when the link must be removed (its text stays).
+  bool resolve_link(doc::Node& link) {
+    const std::string url = link.url;
+    const std::string scheme = scheme_of(url);
+    if (!scheme.empty()) {
+      if (scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file") {
+        ctx_.diags.report(diag::Kind::UnsafeLink, link.pos, "`" + scheme + ":` link removed; books never carry " +
+                                                                 (scheme == "file" ? "links to local files" : "executable or embedded links"));
+        return false;
+      }
+      if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel" || scheme == "sms" || scheme == "ftp") {
+        link.url = encode_url(url);
+        return true;
+      }
+      ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link with unsupported scheme `" + scheme + ":` removed; its text is kept");
+      return false;
+    }
+    if (url.empty()) {
+      ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link has no target; its text is kept");
+      return false;
+    }
+    std::string path = url, fragment;
+    if (auto hash = url.find('#'); hash != std::string::npos) {
+      path = url.substr(0, hash);
+      fragment = url.substr(hash + 1);
+    }
+    std::size_t target_chapter = index_;
+    if (!path.empty()) {
+      if (path.find('?') != std::string::npos || path[0] == '/') {
+        ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link target `" + url + "` is not a chapter of the book; the link is removed");
+        return false;
+      }
+      std::string joined = (fs::path(ch_.path).parent_path() / path).lexically_normal().generic_string();
+      const auto& chapters = ctx_.manuscript.chapters;
+      auto it = std::find_if(chapters.begin(), chapters.end(), [&](const load::Chapter& c) { return c.path == joined; });
+      if (it == chapters.end()) {
+        ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos,
+                          "link target `" + url + "` is not a chapter of the book; the link is removed (link to a chapter's `.md` file or to `#id`)");
+        return false;
+      }
+      target_chapter = static_cast<std::size_t>(it - chapters.begin());
+    }
+    if (fragment.empty()) {
+      if (path.empty()) {
+        ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link target `#` names no heading; the link is removed");
+        return false;
+      }
+      link.url = target_chapter == index_ ? ctx_.out.chapters[index_].xhtml : ctx_.out.chapters[target_chapter].xhtml;
+      return true;
+    }
+    auto target = ctx_.ids.find(fragment);
+    if (target == ctx_.ids.end()) {
+      ctx_.diags.error(diag::Kind::UnknownReference, link.pos, "link to unknown id `#" + fragment + "`" + suggest(fragment, ctx_.ids));
+      return false;
+    }
+    if (!path.empty() && target->second.chapter != target_chapter) {
+      ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos,
+                        "`#" + fragment + "` is not in `" + path + "`; linked to the chapter that holds it");
+    }
+    record_reference(fragment);
+    link.url = href_to(fragment);
+    return true;
+  }
+
+  bool resolve_image(doc::Node& img) {
+    const std::string scheme = scheme_of(img.url);
+    if (!scheme.empty()) {
+      if (scheme == "http" || scheme == "https") {
+        ctx_.diags.report(diag::Kind::RemoteImage, img.pos,
+                          "remote image `" + img.url + "` is not embedded (books must work offline); its description is kept");
+      } else {
+        ctx_.diags.report(diag::Kind::UnsafeLink, img.pos, "`" + scheme + ":` image removed; put the image file in the manuscript folder");
+      }
+      return false;
+    }
+    if (img.url.empty()) {
+      ctx_.diags.error(diag::Kind::MissingImage, img.pos, "image has no file name");
+      return false;
+    }
+    std::string rel = (fs::path(ch_.path).parent_path() / img.url).lexically_normal().generic_string();
+    auto real = load::resolve_inside(ctx_.manuscript.root, rel, img.pos, ctx_.diags);
+    if (!real) return false;
+    std::error_code ec;
+    if (!fs::exists(*real, ec)) {
+      ctx_.diags.error(diag::Kind::MissingImage, img.pos, "image `" + img.url + "` not found in the manuscript folder");
+      return false;
+    }
+    auto bytes = load::read_bytes(*real, img.url, img.pos, true, ctx_.diags);
+    if (!bytes) return false;
+    std::string type = media_type_of(*bytes, rel);
+    if (type.empty()) {
+      ctx_.diags.error(diag::Kind::UnsupportedImage, img.pos, "`" + img.url + "` is not a PNG, JPEG, GIF or SVG image");
+      return false;
+    }
+    if (type == "image/svg+xml" && (bytes->find("<script") != std::string::npos || bytes->find("foreignObject") != std::string::npos)) {
+      ctx_.diags.error(diag::Kind::UnsupportedImage, img.pos, "SVG image `" + img.url + "` contains scripts or foreign objects; export a plain SVG");
+      return false;
+    }
+    auto& images = ctx_.out.images;
+    auto it = std::find_if(images.begin(), images.end(), [&](const load::Asset& a) { return a.path == rel; });
+    if (it == images.end()) images.push_back({rel, type, std::move(*bytes)});
+    std::string name;
+    for (char c : rel) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '-';
+    img.url = "../images/" + name;
+    if (doc::plain_text(img).empty()) {
+      ctx_.out.images_all_have_alt = false;
+      ctx_.diags.report(diag::Kind::MissingAltText, img.pos, "image `" + rel + "` has no description; write one between the brackets for screen-reader users");
+    }
+    return true;
+  }
+
+  doc::Chapter& ch_;
+  std::size_t index_;
+  LinkContext& ctx_;
+  std::string current_;
+  int current_level_ = 0;
+};
+
+}  // namespace
+
+void number_items(const doc::Book& book, LinkContext& ctx) {
+  std::map<std::string, int> counters;
+  for (std::size_t c = 0; c < book.chapters.size(); ++c) {
+    for (const auto& b : book.chapters[c].blocks) {
+      if (b.type != doc::NodeType::Heading) continue;
+      for (const auto& kind : ctx.manuscript.kinds) {
+        if (b.id.size() > kind.prefix.size() + 1 && b.id.compare(0, kind.prefix.size(), kind.prefix) == 0 &&
+            b.id[kind.prefix.size()] == '-') {
+          NumberedItem item;
+          item.id = b.id;
+          item.kind_label = kind.label;
+          item.number = ++counters[kind.prefix];
+          item.title = doc::plain_text(b);
+          item.href = ctx.out.chapters[c].xhtml + "#" + b.id;
+          item.pos = b.pos;
+          ctx.out.numbered.push_back(std::move(item));
+        }
+      }
+    }
+  }
+}
+
+void resolve_chapter_links(doc::Chapter& chapter, std::size_t index, LinkContext& ctx) {
+  Walker(chapter, index, ctx).run();
+}
+
+}  // namespace bindery::resolve
