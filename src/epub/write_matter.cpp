@@ -48,6 +48,13 @@ std::string write_cover(const load::Manuscript& m) {
   add_text_element(s, "p", m.meta.title).append_attribute("class") = "cover-title";
   if (!m.meta.subtitle.empty()) add_text_element(s, "p", m.meta.subtitle).append_attribute("class") = "cover-subtitle";
   add_text_element(s, "p", m.meta.author).append_attribute("class") = "cover-author";
+  // The crisis lines start the book, on its first page, as the guide's website has them on every
+  // page: a compact strip below the cover, the full list two pages on.
+  auto strip = page.body.append_child("aside");
+  strip.append_attribute("class") = "crisis-strip";
+  strip.append_attribute("aria-labelledby") = "cover-crisis";
+  add_text_element(strip, "p", m.crisis.heading).append_attribute("id") = "cover-crisis";
+  write_crisis_list(strip, m.crisis, "crisis-lines crisis-compact");
   return save_xml(page.doc, false);
 }
 
@@ -79,8 +86,14 @@ std::string write_crisis_page(const load::Manuscript& m, const std::string& id) 
   auto h = add_text_element(s, "h1", c.heading);
   h.append_attribute("id") = id.c_str();
   if (!c.intro.empty()) add_text_element(s, "p", c.intro).append_attribute("class") = "crisis-intro";
-  auto ul = s.append_child("ul");
-  ul.append_attribute("class") = "crisis-lines";
+  write_crisis_list(s, c, "crisis-lines");
+  add_text_element(s, "p", c.emergency).append_attribute("class") = "crisis-emergency";
+  return save_xml(page.doc, false);
+}
+
+void write_crisis_list(pugi::xml_node parent, const load::CrisisLines& c, const char* cls) {
+  auto ul = parent.append_child("ul");
+  ul.append_attribute("class") = cls;
   for (const auto& line : c.lines) {
     auto li = ul.append_child("li");
     add_text_element(li, "span", line.region).append_attribute("class") = "crisis-region";
@@ -100,8 +113,6 @@ std::string write_crisis_page(const load::Manuscript& m, const std::string& id) 
       link(how, line.web, shown);
     }
   }
-  add_text_element(s, "p", c.emergency).append_attribute("class") = "crisis-emergency";
-  return save_xml(page.doc, false);
 }
 
 }  // namespace bindery::epub

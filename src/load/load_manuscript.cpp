@@ -8,6 +8,7 @@
 #include "load/read_book_yaml.hpp"
 #include "load/read_crisis_lines.hpp"
 #include "load/read_source_file.hpp"
+#include "text/smart_quotes.hpp"
 #include "text/utf8.hpp"
 
 namespace bindery::load {
@@ -166,6 +167,12 @@ Manuscript load_manuscript(const fs::path& input, const LoadOptions& options, di
   if (m.stylesheet.empty()) m.stylesheet = std::string(default_stylesheet());
   if (m.meta.output_name.empty()) m.meta.output_name = slug(m.meta.title);
   if (m.meta.date.empty()) m.meta.date = m.meta.last_reviewed;
+
+  // Display text outside Markdown gets the same smart punctuation as the chapters.
+  for (std::string* field : {&m.meta.title, &m.meta.subtitle, &m.meta.description, &m.meta.rights, &m.crisis.heading,
+                             &m.crisis.intro, &m.crisis.emergency}) {
+    *field = text::smart_quotes(*field);
+  }
 
   // Every date in the outputs comes from SOURCE_DATE_EPOCH when set, else from the book itself,
   // so two builds of the same input give the same bytes.
