@@ -42,6 +42,7 @@ void take_heading_id(doc::Node& heading, std::uint32_t file, const diag::SourceF
 
   text->text.erase(open);
   while (!text->text.empty() && (text->text.back() == ' ' || text->text.back() == '\t')) text->text.pop_back();
+  if (text->text.empty() && !heading.children.empty() && &heading.children.back() == text) heading.children.pop_back();
   if (!is_valid_id(id)) {
     diags.error(diag::Kind::InvalidId, at,
                 "heading id `" + id + "` cannot be used; start with a letter and use only letters, digits, `-` and `_`");

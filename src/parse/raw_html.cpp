@@ -193,7 +193,25 @@ class Nester {
   }
 
   void finish(diag::SourcePos pos) {
-    while (!open_.empty()) close_top(pos, "the end of the enclosing block");
+    // One warning for a whole run of unclosed elements, pointing at the outermost one.
+    std::size_t unclosed = 0;
+    const Open* outermost = nullptr;
+    for (const auto& o : open_) {
+      if (o.drop || kImplicitClose.count(o.tag)) continue;
+      if (!outermost) outermost = &o;
+      ++unclosed;
+    }
+    if (outermost) {
+      std::string more = unclosed > 1 ? " (nor are " + std::to_string(unclosed - 1) + " elements inside it)" : "";
+      diags_.report(diag::Kind::RawHtmlRepaired, outermost->node->pos,
+                    "`<" + outermost->tag + ">` is not closed" + more + "; closed at the end of the enclosing block");
+    }
+    (void)pos;
+    while (!open_.empty()) {
+      Open top = open_.back();
+      open_.pop_back();
+      if (top.drop && !dropping()) children().pop_back();
+    }
   }
 
  private:
@@ -229,7 +247,7 @@ class Nester {
       }
       return;
     }
-    if (current_tag() == "#flow" && all_space(t.text)) return;
+    if (all_space(t.text) && accepts(current_tag(), "div")) return;  // layout whitespace between blocks
     doc::Node n;
     n.type = doc::NodeType::Text;
     n.pos = t.pos;
