@@ -127,7 +127,7 @@ std::optional<std::uint32_t> read_source_file(const fs::path& root, const std::s
                                               diag::SourceFiles& files, diag::Diagnostics& diags) {
   auto real = resolve_inside(root, relative, where, diags);
   if (!real) return std::nullopt;
-  auto bytes = read_bytes(*real, shown, where, where_known, diags);
+  auto bytes = read_bytes(*real, where_known ? relative : shown, where, where_known, diags);
   if (!bytes) return std::nullopt;
   std::uint32_t index = files.add(shown, "");
   files.set_text(index, normalise_text(*bytes, index, diags));
