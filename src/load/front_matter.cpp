@@ -1,6 +1,7 @@
 // Front matter: the pandoc convention of a YAML block fenced by `---` at the top of a file (load).
 #include "load/front_matter.hpp"
 
+#include <cctype>
 #include <string_view>
 
 namespace bindery::load {
@@ -23,6 +24,12 @@ std::optional<FrontMatter> split_front_matter(std::string& text, std::uint32_t f
   std::string_view second = std::string_view(text).substr(
       first_end + 1, (second_end == std::string::npos ? text.size() : second_end) - first_end - 1);
   if (trim_right(second).empty()) return std::nullopt;
+  // Front matter starts with `key:` (or a YAML comment); `---` then `Foo` then `---` is a thematic
+  // break and a setext heading in CommonMark.
+  std::size_t k = 0;
+  while (k < second.size() && (std::isalnum(static_cast<unsigned char>(second[k])) || second[k] == '_' || second[k] == '-')) ++k;
+  const bool looks_like_key = k > 0 && k < second.size() && second[k] == ':';
+  if (!looks_like_key && second[0] != '#') return std::nullopt;
 
   std::size_t pos = first_end + 1;
   while (pos <= text.size()) {

@@ -96,7 +96,7 @@ void read_front_matter_meta(const std::string& yaml, std::uint32_t file, std::ui
   auto root = yr.parse(yaml);
   if (!root || root->IsNull()) return;
   if (!yr.expect_map(*root, "front matter")) return;
-  yr.check_keys(*root, {"title", "subtitle", "author", "lang", "date", "identifier"});
+  yr.check_keys(*root, {"title", "subtitle", "author", "lang", "date", "identifier"}, true);
   const diag::SourcePos top{file, 1, 1};
   meta.pos = top;
   if (auto s = yr.text(*root, "title", false, top); !s.empty()) meta.title = s;

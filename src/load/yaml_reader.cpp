@@ -31,7 +31,7 @@ bool YamlReader::expect_map(const YAML::Node& node, std::string_view what) const
   return false;
 }
 
-void YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> known) const {
+void YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> known, bool lenient) const {
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
     bool ok = false;
@@ -46,6 +46,10 @@ void YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::st
       }
     }
     if (ok) continue;
+    if (lenient && best.empty()) {
+      diags_.warning(diag::Kind::UnknownKey, pos(it->first), "front matter key `" + key + "` is not used by Bindery; it is ignored");
+      continue;
+    }
     std::string msg = "unknown key `" + key + "`";
     if (!best.empty()) msg += "; did you mean `" + std::string(best) + "`?";
     else {

@@ -26,7 +26,9 @@ class YamlReader {
   /// Requires a map; reports InvalidValue otherwise.
   bool expect_map(const YAML::Node& node, std::string_view what) const;
   /// Reports every key not in `known`, with a suggestion for near misses.
-  void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> known) const;
+  /// With `lenient`, a key that is not a near miss of a known key is only a warning (it is
+  /// ignored): front matter often carries other tools' metadata. Near misses stay errors.
+  void check_keys(const YAML::Node& map, std::initializer_list<std::string_view> known, bool lenient = false) const;
   /// A scalar value; "" when absent (reporting MissingKey if required) or not a scalar.
   std::string text(const YAML::Node& map, const char* key, bool required, diag::SourcePos map_pos) const;
   diag::Diagnostics& diags() const { return diags_; }

@@ -30,7 +30,8 @@ std::string xhtml_name(const std::string& path, std::vector<ChapterOut>& taken) 
 void build_toc(const doc::Chapter& ch, ChapterOut& out) {
   const doc::Node* first = nullptr;
   for (const auto& b : ch.blocks) {
-    if (b.type != doc::NodeType::Heading) continue;
+    // A heading with no text cannot name a contents entry (nav anchors must have text).
+    if (b.type != doc::NodeType::Heading || doc::plain_text(b).find_first_not_of(" \t") == std::string::npos) continue;
     if (!first) {
       first = &b;
       out.title = doc::plain_text(b);

@@ -26,16 +26,22 @@ std::string scheme_of(const std::string& url) {
   return {};
 }
 
-// Percent-encodes what a URL may not contain raw (spaces, non-ASCII, quotes), and stray `%`.
-std::string encode_url(const std::string& url) {
+// Percent-encodes what a URL may not contain raw (spaces, non-ASCII, quotes, brackets outside an
+// IPv6 host, a second `#`), and stray `%`. `keep_from`..`keep_to` is a host left untouched.
+std::string encode_url(const std::string& url, std::size_t keep_from = 0, std::size_t keep_to = 0) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
+  bool seen_hash = false;
   for (std::size_t i = 0; i < url.size(); ++i) {
     const auto c = static_cast<unsigned char>(url[i]);
-    const bool pct_ok = c == '%' && i + 2 < url.size() + 0 && std::isxdigit(static_cast<unsigned char>(url[i + 1])) &&
-                        i + 2 < url.size() && std::isxdigit(static_cast<unsigned char>(url[i + 2]));
+    const bool in_host = i >= keep_from && i < keep_to;
+    const bool pct_ok = c == '%' && i + 2 < url.size() && std::isxdigit(static_cast<unsigned char>(url[i + 1])) &&
+                        std::isxdigit(static_cast<unsigned char>(url[i + 2]));
+    const bool bracket = (c == '[' || c == ']') && !in_host;
+    const bool extra_hash = c == '#' && seen_hash;
+    if (c == '#') seen_hash = true;
     if (c > 0x20 && c < 0x7F && c != '"' && c != '<' && c != '>' && c != '\\' && c != '^' && c != '`' && c != '{' &&
-        c != '|' && c != '}' && (c != '%' || pct_ok)) {
+        c != '|' && c != '}' && !bracket && !extra_hash && (c != '%' || pct_ok)) {
       out += static_cast<char>(c);
     } else {
       out += '%';
@@ -43,6 +49,54 @@ std::string encode_url(const std::string& url) {
       out += hex[c & 15];
     }
   }
+  return out;
+}
+
+// Checks the authority of an http(s)/ftp URL; returns the host's [begin, end) or nothing when a
+// reader could not reach it (no host, bad characters, empty labels).
+bool host_range(const std::string& url, std::size_t& from, std::size_t& to) {
+  const std::size_t slashes = url.find("://");
+  if (slashes == std::string::npos) return false;
+  const std::size_t a = slashes + 3;
+  std::size_t end = url.find_first_of("/?#", a);
+  if (end == std::string::npos) end = url.size();
+  std::size_t host = a;
+  if (auto at = url.rfind('@', end); at != std::string::npos && at >= a) host = at + 1;
+  if (host < end && url[host] == '[') {
+    const std::size_t close = url.find(']', host);
+    if (close == std::string::npos || close >= end) return false;
+    for (std::size_t i = host + 1; i < close; ++i)
+      if (!(std::isxdigit(static_cast<unsigned char>(url[i])) || url[i] == ':' || url[i] == '.')) return false;
+    from = host;
+    to = close + 1;
+    return to == end || (url[to] == ':' && to + 1 < end);
+  }
+  std::size_t host_end = host;
+  while (host_end < end && url[host_end] != ':') ++host_end;
+  if (host_end == host) return false;
+  std::size_t label = 0;
+  for (std::size_t i = host; i <= host_end; ++i) {
+    const char c = i < host_end ? url[i] : '.';
+    if (c == '.') {
+      if (label == 0 || url[i - 1] == '-' || url[i - label] == '-') return false;
+      label = 0;
+    } else if (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || static_cast<unsigned char>(c) >= 0x80) {
+      ++label;
+    } else {
+      return false;
+    }
+  }
+  for (std::size_t i = host_end + 1; i < end; ++i)
+    if (!std::isdigit(static_cast<unsigned char>(url[i]))) return false;
+  from = host;
+  to = host_end;
+  return true;
+}
+
+// A URL as it may appear in a one-line message.
+std::string shown(const std::string& url) {
+  std::string out;
+  for (char c : url) out += (c == '\n' || c == '\r' || c == '\t') ? ' ' : c;
   return out;
 }
 
@@ -173,11 +227,20 @@ class Walker {
                                                                  (scheme == "file" ? "links to local files" : "executable or embedded links"));
         return false;
       }
-      if (scheme == "http" || scheme == "https" || scheme == "mailto" || scheme == "tel" || scheme == "sms" || scheme == "ftp") {
+      if (scheme == "http" || scheme == "https" || scheme == "ftp") {
+        std::size_t from = 0, to = 0;
+        if (!host_range(url, from, to)) {
+          ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link `" + shown(url) + "` has no valid host name; the link is removed");
+          return false;
+        }
+        link.url = encode_url(url, from, to);
+        return true;
+      }
+      if (scheme == "mailto" || scheme == "tel" || scheme == "sms") {
         link.url = encode_url(url);
         return true;
       }
-      ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link with unsupported scheme `" + scheme + ":` removed; its text is kept");
+      ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link with unsupported scheme `" + shown(scheme) + ":` removed; its text is kept");
       return false;
     }
     if (url.empty()) {
@@ -192,7 +255,7 @@ class Walker {
     std::size_t target_chapter = index_;
     if (!path.empty()) {
       if (path.find('?') != std::string::npos || path[0] == '/') {
-        ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link target `" + url + "` is not a chapter of the book; the link is removed");
+        ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link target `" + shown(url) + "` is not a chapter of the book; the link is removed");
         return false;
       }
       std::string joined = (fs::path(ch_.path).parent_path() / path).lexically_normal().generic_string();
@@ -200,7 +263,7 @@ class Walker {
       auto it = std::find_if(chapters.begin(), chapters.end(), [&](const load::Chapter& c) { return c.path == joined; });
       if (it == chapters.end()) {
         ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos,
-                          "link target `" + url + "` is not a chapter of the book; the link is removed (link to a chapter's `.md` file or to `#id`)");
+                          "link target `" + shown(url) + "` is not a chapter of the book; the link is removed" + (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0 ? std::string() : std::string(" (link to a chapter's `.md` file or to `#id`)")));
         return false;
       }
       target_chapter = static_cast<std::size_t>(it - chapters.begin());

@@ -7,7 +7,7 @@
 namespace fs = std::filesystem;
 using namespace testing;
 
-TEST_CASE("--help and --version exit 0 and say what bindery does", "[cli]") {
+TEST_CASE("help and version exit 0 and say what bindery does", "[cli]") {
   RunResult h = bindery({"--help"});
   CHECK(h.code == 0);
   CHECK(h.out.find("Usage: bindery") != std::string::npos);

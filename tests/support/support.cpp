@@ -70,7 +70,8 @@ RunResult bindery(const std::vector<std::string>& args, const std::map<std::stri
 fs::path scratch(const std::string& name) {
   std::string safe;
   for (char c : name) safe += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
-  fs::path p = fs::path(BINDERY_TEST_TMP) / safe;
+  // One folder per process: CTest runs test cases in parallel processes.
+  fs::path p = fs::path(BINDERY_TEST_TMP) / (safe + "-" + std::to_string(getpid()));
   fs::remove_all(p);
   fs::create_directories(p);
   return p;

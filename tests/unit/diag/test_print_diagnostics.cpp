@@ -41,7 +41,7 @@ TEST_CASE("github and json diagnostics formats", "[diag]") {
         "{\"severity\":\"error\",\"kind\":\"DuplicateId\",\"file\":\"m/a,b.md\",\"line\":1,\"column\":1,\"message\":\"id `x` is used twice: 100%\"}\n");
 }
 
-TEST_CASE("--werror promotes every warning", "[diag]") {
+TEST_CASE("promote_warnings (for --werror) turns every warning into an error", "[diag]") {
   Diagnostics d;
   d.warning(Kind::UnsafeLink, {}, "w");
   REQUIRE_FALSE(d.has_errors());
