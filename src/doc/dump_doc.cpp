@@ -16,6 +16,7 @@ const char* type_name(NodeType t) {
     case NodeType::CodeBlock: return "code_block";
     case NodeType::ThematicBreak: return "thematic_break";
     case NodeType::Element: return "element";
+    case NodeType::BackLinks: return "back_links";
     case NodeType::Text: return "text";
     case NodeType::Code: return "code";
     case NodeType::Emph: return "emph";
@@ -81,6 +82,9 @@ void dump_nodes(std::string& out, const std::vector<Node>& roots) {
         break;
       case NodeType::Ref:
         out += std::string(n.short_form ? " short" : "") + " id=" + n.text;
+        break;
+      case NodeType::BackLinks:
+        out += " id=" + n.id + ' ' + quoted(n.text);
         break;
       default:
         break;

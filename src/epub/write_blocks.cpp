@@ -68,6 +68,19 @@ void write_node(pugi::xml_node parent, const doc::Node& n, int& last_level, bool
     case T::ThematicBreak:
       parent.append_child("hr");
       break;
+    case T::BackLinks: {
+      // Generated back-links: navigation, labelled by its visible heading.
+      auto nav = parent.append_child("nav");
+      nav.append_attribute("class") = "backlinks";
+      nav.append_attribute("aria-labelledby") = n.id.c_str();
+      auto title = nav.append_child("p");
+      title.append_attribute("class") = "backlinks-title";
+      title.append_attribute("id") = n.id.c_str();
+      text(title, n.text);
+      auto ul = nav.append_child("ul");
+      for (const auto& link : n.children) write_inlines(ul.append_child("li"), std::vector<doc::Node>{link});
+      break;
+    }
     case T::Element: {
       auto e = parent.append_child(n.text.c_str());
       for (const auto& [k, v] : n.attrs) e.append_attribute(k.c_str()) = v.c_str();

@@ -30,6 +30,8 @@ struct NumberedKind {
   std::string prefix;  ///< id prefix without the hyphen, e.g. "scn"
   std::string label;   ///< e.g. "Scenario"
   std::string backlink_heading;  ///< heading of the back-link list under items of this kind
+  std::string leads_to;          ///< prefix of the kind each item should reference (scn -> prc)
+  diag::SourcePos pos;
 };
 
 /// One chapter file in reading order.

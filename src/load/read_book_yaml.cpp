@@ -64,11 +64,13 @@ void read_kinds(const YamlReader& yr, const YAML::Node& list, BookConfig& out) {
   }
   for (const auto& item : list) {
     if (!yr.expect_map(item, "a numbered kind")) continue;
-    yr.check_keys(item, {"prefix", "label", "back-links"});
+    yr.check_keys(item, {"prefix", "label", "back-links", "leads-to"});
     NumberedKind k;
     k.prefix = yr.text(item, "prefix", true, yr.pos(item));
     k.label = yr.text(item, "label", true, yr.pos(item));
     k.backlink_heading = yr.text(item, "back-links", false, yr.pos(item));
+    k.leads_to = yr.text(item, "leads-to", false, yr.pos(item));
+    k.pos = yr.pos(item);
     bool ok = !k.prefix.empty() && std::all_of(k.prefix.begin(), k.prefix.end(), [](char c) {
       return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
     });
@@ -78,6 +80,12 @@ void read_kinds(const YamlReader& yr, const YAML::Node& list, BookConfig& out) {
       continue;
     }
     if (!k.prefix.empty() && !k.label.empty()) out.kinds.push_back(std::move(k));
+  }
+  for (const auto& k : out.kinds) {
+    if (k.leads_to.empty()) continue;
+    if (std::none_of(out.kinds.begin(), out.kinds.end(), [&](const NumberedKind& o) { return o.prefix == k.leads_to; })) {
+      yr.diags().error(diag::Kind::InvalidValue, k.pos, "`leads-to: " + k.leads_to + "` names no numbered kind; declare a kind with `prefix: " + k.leads_to + "`");
+    }
   }
 }
 

@@ -115,7 +115,7 @@ std::vector<doc::Node> parse_markdown(const std::string& markdown, std::uint32_t
         case CMARK_NODE_TEXT:
           n.type = doc::NodeType::Text;
           n.text = literal(cn);
-          if (!ref_prefixes.empty()) {
+          if (n.text.find('@') != std::string::npos) {
             append_text_with_refs(f.node->children, std::move(n), ref_prefixes, files);
             continue;
           }

@@ -23,9 +23,13 @@ void append_text_with_refs(std::vector<doc::Node>& out, doc::Node text, const st
     while (end < s.size() && id_char(s[end])) ++end;
     while (end > at + 1 && (s[end - 1] == '-' || s[end - 1] == '_')) --end;  // "see @scn-x-" keeps the dash
     std::string id = s.substr(at + 1, end - at - 1);
-    bool known_prefix = false;
-    for (const auto& p : prefixes) known_prefix |= id.size() > p.size() + 1 && id.compare(0, p.size(), p) == 0 && id[p.size()] == '-';
-    if (!known_prefix) continue;
+    // A reference looks like an id with a prefix: `@scn-repair`. Whether it names anything is
+    // the resolve stage's question (it turns unknown, undeclared ones back into text).
+    const std::size_t dash = id.find('-');
+    const bool id_like = !id.empty() && id[0] >= 'a' && id[0] <= 'z' && dash != std::string::npos && dash + 1 < id.size();
+    bool declared = false;
+    for (const auto& p : prefixes) declared |= id.compare(0, dash, p) == 0;
+    if (!id_like || (!declared && id.find_first_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ") != std::string::npos)) continue;
     const bool short_form = at > 0 && s[at - 1] == '-' && (at < 2 || !std::isalnum(static_cast<unsigned char>(s[at - 2])));
     const std::size_t ref_start = short_form ? at - 1 : at;
     if (ref_start > done) {

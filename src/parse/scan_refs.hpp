@@ -8,8 +8,8 @@
 
 namespace bindery::parse {
 
-/// Appends `text` to `out`, split into Text and Ref nodes wherever a reference to one of the
-/// numbered kinds' prefixes appears.
+/// Appends `text` to `out`, split into Text and Ref nodes wherever `@prefix-name` appears (not
+/// inside a word, so e-mail addresses are left alone).
 void append_text_with_refs(std::vector<doc::Node>& out, doc::Node text, const std::vector<std::string>& prefixes,
                            const diag::SourceFiles& files);
 

@@ -59,7 +59,7 @@ std::map<std::string, IdTarget> collect_ids(doc::Book& book, diag::Diagnostics& 
                       "; give each heading its own id");
       return;
     }
-    ids.emplace(h.id, IdTarget{c, &h});
+    ids.emplace(h.id, IdTarget{c});
   });
   for_each_heading(book, [&](std::size_t c, doc::Node& h) {
     if (h.explicit_id) return;
@@ -67,7 +67,7 @@ std::map<std::string, IdTarget> collect_ids(doc::Book& book, diag::Diagnostics& 
     std::string id = base;
     for (int n = 2; ids.count(id) || first_seen.count(id); ++n) id = base + "-" + std::to_string(n);
     h.id = id;
-    ids.emplace(id, IdTarget{c, &h});
+    ids.emplace(id, IdTarget{c});
   });
   return ids;
 }

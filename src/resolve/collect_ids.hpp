@@ -9,7 +9,7 @@ namespace bindery::resolve {
 
 struct IdTarget {
   std::size_t chapter;
-  const doc::Node* heading;
+
 };
 
 /// Gives every heading an id unique across the book; reports DuplicateId for explicit clashes.

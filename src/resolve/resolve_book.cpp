@@ -59,11 +59,12 @@ ResolvedBook resolve_book(doc::Book book, const load::Manuscript& manuscript, co
     co.xhtml = xhtml_name(ch.path, out.chapters);
     out.chapters.push_back(std::move(co));
   }
-  for (std::size_t i = 0; i < book.chapters.size(); ++i) build_toc(book.chapters[i], out.chapters[i]);
-
   LinkContext ctx{manuscript, files, diags, ids, out};
   number_items(book, ctx);
+  for (std::size_t i = 0; i < book.chapters.size(); ++i) build_toc(book.chapters[i], out.chapters[i]);
   for (std::size_t i = 0; i < book.chapters.size(); ++i) resolve_chapter_links(book.chapters[i], i, ctx);
+  check_item_links(ctx);
+  add_back_links(book, ctx);
   out.book = std::move(book);
   if (out.book.chapters.empty() || std::all_of(out.book.chapters.begin(), out.book.chapters.end(),
                                                [](const doc::Chapter& c) { return c.blocks.empty(); })) {

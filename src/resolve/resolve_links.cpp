@@ -193,24 +193,30 @@ class Walker {
   doc::Node resolve_ref(const doc::Node& ref) {
     auto& items = ctx_.out.numbered;
     auto it = std::find_if(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == ref.text; });
-    doc::Node link;
-    link.pos = ref.pos;
     doc::Node label;
     label.type = doc::NodeType::Text;
     label.pos = ref.pos;
     if (it == items.end()) {
-      std::map<std::string, IdTarget> numbered_ids;
-      for (const auto& [k, v] : ctx_.ids) {
-        if (std::any_of(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == k; })) numbered_ids.emplace(k, v);
-      }
-      std::string msg = ctx_.ids.count(ref.text) ? "reference `@" + ref.text + "` points at a heading that has no number"
-                                                 : "unknown reference `@" + ref.text + "`" + suggest(ref.text, numbered_ids);
-      ctx_.diags.error(diag::Kind::UnknownReference, ref.pos, msg);
       label.text = (ref.short_form ? "-@" : "@") + ref.text;
+      const std::string prefix = ref.text.substr(0, ref.text.find('-'));
+      const bool declared = std::any_of(ctx_.manuscript.kinds.begin(), ctx_.manuscript.kinds.end(),
+                                        [&](const load::NumberedKind& k) { return k.prefix == prefix; });
+      if (ctx_.ids.count(ref.text)) {
+        ctx_.diags.error(diag::Kind::UnnumberedReference, ref.pos,
+                         "`" + label.text + "` points at a heading that has no number; link to it with `[your words](#" + ref.text + ")`");
+      } else if (declared) {
+        std::map<std::string, IdTarget> numbered_ids;
+        for (const auto& item : items) numbered_ids.emplace(item.id, ctx_.ids.at(item.id));
+        ctx_.diags.error(diag::Kind::UnknownReference, ref.pos,
+                         "unknown reference `" + label.text + "`" + suggest(ref.text, numbered_ids));
+      }
+      // Otherwise it was never meant as a reference (`@some-handle`): it stays text.
       return label;
     }
     record_reference(it->id);
+    doc::Node link;
     link.type = doc::NodeType::Link;
+    link.pos = ref.pos;
     link.url = href_to(it->id);
     label.text = it->kind_label + " " + std::to_string(it->number) + (ref.short_form ? "" : ": " + it->title);
     link.children.push_back(std::move(label));
@@ -346,24 +352,123 @@ class Walker {
 
 }  // namespace
 
-void number_items(const doc::Book& book, LinkContext& ctx) {
+void number_items(doc::Book& book, LinkContext& ctx) {
   std::map<std::string, int> counters;
   for (std::size_t c = 0; c < book.chapters.size(); ++c) {
-    for (const auto& b : book.chapters[c].blocks) {
+    for (auto& b : book.chapters[c].blocks) {
       if (b.type != doc::NodeType::Heading) continue;
-      for (const auto& kind : ctx.manuscript.kinds) {
-        if (b.id.size() > kind.prefix.size() + 1 && b.id.compare(0, kind.prefix.size(), kind.prefix) == 0 &&
-            b.id[kind.prefix.size()] == '-') {
-          NumberedItem item;
-          item.id = b.id;
-          item.kind_label = kind.label;
-          item.number = ++counters[kind.prefix];
-          item.title = doc::plain_text(b);
-          item.href = ctx.out.chapters[c].xhtml + "#" + b.id;
-          item.pos = b.pos;
-          ctx.out.numbered.push_back(std::move(item));
-        }
+      const std::string prefix = b.id.substr(0, b.id.find('-'));
+      auto kind = std::find_if(ctx.manuscript.kinds.begin(), ctx.manuscript.kinds.end(),
+                               [&](const load::NumberedKind& k) { return k.prefix == prefix && b.id.size() > prefix.size() + 1; });
+      if (kind == ctx.manuscript.kinds.end()) continue;
+      NumberedItem item;
+      item.id = b.id;
+      item.prefix = kind->prefix;
+      item.kind_label = kind->label;
+      item.number = ++counters[kind->prefix];
+      item.title = doc::plain_text(b);
+      item.href = ctx.out.chapters[c].xhtml + "#" + b.id;
+      item.pos = b.pos;
+      // The heading shows its label and number: "Scenario 3: The repair that actually works".
+      doc::Node number;
+      number.type = doc::NodeType::Element;
+      number.text = "span";
+      number.attrs = {{"class", "number"}};
+      number.pos = b.pos;
+      doc::Node label;
+      label.type = doc::NodeType::Text;
+      label.pos = b.pos;
+      label.text = item.kind_label + " " + std::to_string(item.number) + ":";
+      number.children.push_back(std::move(label));
+      doc::Node space = number.children.back();
+      space.text = " ";
+      b.children.insert(b.children.begin(), {std::move(number), std::move(space)});
+      ctx.out.numbered.push_back(std::move(item));
+    }
+  }
+}
+
+void add_back_links(doc::Book& book, LinkContext& ctx) {
+  const auto& items = ctx.out.numbered;
+  auto find = [&](const std::string& id) {
+    return std::find_if(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == id; });
+  };
+  for (std::size_t c = 0; c < book.chapters.size(); ++c) {
+    auto& blocks = book.chapters[c].blocks;
+    // Walk backwards so insertions do not move the sections still to visit.
+    for (std::size_t i = blocks.size(); i-- > 0;) {
+      if (blocks[i].type != doc::NodeType::Heading) continue;
+      auto item = find(blocks[i].id);
+      if (item == items.end()) continue;
+      auto kind = std::find_if(ctx.manuscript.kinds.begin(), ctx.manuscript.kinds.end(),
+                               [&](const load::NumberedKind& k) { return k.prefix == item->prefix; });
+      if (kind == ctx.manuscript.kinds.end() || kind->backlink_heading.empty()) continue;
+      // Back-links are the items that point here, less those this section already points to.
+      std::vector<const NumberedItem*> from;
+      for (const auto& other : items) {
+        const bool points_here = std::find(item->referenced_by.begin(), item->referenced_by.end(), other.id) != item->referenced_by.end();
+        const bool already = std::find(item->references.begin(), item->references.end(), other.id) != item->references.end();
+        if (points_here && !already) from.push_back(&other);
       }
+      if (from.empty()) continue;
+      doc::Node list;
+      list.type = doc::NodeType::BackLinks;
+      list.pos = blocks[i].pos;
+      list.text = kind->backlink_heading;
+      list.id = "backlinks-" + item->id;
+      for (const NumberedItem* o : from) {
+        doc::Node link;
+        link.type = doc::NodeType::Link;
+        link.pos = list.pos;
+        const IdTarget& t = ctx.ids.at(o->id);
+        link.url = (t.chapter == c ? std::string() : ctx.out.chapters[t.chapter].xhtml) + "#" + o->id;
+        doc::Node label;
+        label.type = doc::NodeType::Text;
+        label.pos = list.pos;
+        label.text = o->kind_label + " " + std::to_string(o->number) + ": " + o->title;
+        link.children.push_back(std::move(label));
+        list.children.push_back(std::move(link));
+      }
+      std::size_t end = i + 1;
+      while (end < blocks.size() && !(blocks[end].type == doc::NodeType::Heading && blocks[end].level <= blocks[i].level)) ++end;
+      blocks.insert(blocks.begin() + static_cast<long>(end), std::move(list));
+    }
+  }
+}
+
+void check_item_links(LinkContext& ctx) {
+  const auto& items = ctx.out.numbered;
+  const auto& kinds = ctx.manuscript.kinds;
+  auto prefix_of = [&](const std::string& id) {
+    auto it = std::find_if(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == id; });
+    return it == items.end() ? std::string() : it->prefix;
+  };
+  auto label_of = [&](const std::string& prefix) {
+    auto k = std::find_if(kinds.begin(), kinds.end(), [&](const load::NumberedKind& k) { return k.prefix == prefix; });
+    return k == kinds.end() ? prefix : k->label;
+  };
+  for (const auto& item : items) {
+    std::vector<std::string> linked = item.references;
+    linked.insert(linked.end(), item.referenced_by.begin(), item.referenced_by.end());
+    auto kind = std::find_if(kinds.begin(), kinds.end(), [&](const load::NumberedKind& k) { return k.prefix == item.prefix; });
+    if (!kind->leads_to.empty() &&
+        std::none_of(linked.begin(), linked.end(), [&](const std::string& id) { return prefix_of(id) == kind->leads_to; })) {
+      std::string target = label_of(kind->leads_to);
+      for (auto& ch : target) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      ctx.diags.report(diag::Kind::UnlinkedItem, item.pos,
+                       item.kind_label + " " + std::to_string(item.number) + " `" + item.id + "` leads to no " + target +
+                           "; reference one, e.g. `@" + kind->leads_to + "-...`");
+    }
+    std::vector<std::string> sources;
+    for (const auto& k : kinds) if (k.leads_to == item.prefix) sources.push_back(k.prefix);
+    if (!sources.empty() && std::none_of(linked.begin(), linked.end(), [&](const std::string& id) {
+          return std::find(sources.begin(), sources.end(), prefix_of(id)) != sources.end();
+        })) {
+      std::string from;
+      for (std::size_t i = 0; i < sources.size(); ++i) from += (i == 0 ? "" : i + 1 == sources.size() ? " or " : ", ") + label_of(sources[i]);
+      ctx.diags.report(diag::Kind::UnreachedItem, item.pos,
+                       item.kind_label + " " + std::to_string(item.number) + " `" + item.id + "` is referenced from no " + from +
+                           "; reference it with `@" + item.id + "`");
     }
   }
 }

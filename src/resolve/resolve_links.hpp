@@ -17,7 +17,13 @@ struct LinkContext {
 };
 
 /// Numbers the headings whose ids carry a declared prefix, per kind, in reading order.
-void number_items(const doc::Book& book, LinkContext& ctx);
+/// Each numbered heading also gets its label and number ("Scenario 3: ") in front of its text.
+void number_items(doc::Book& book, LinkContext& ctx);
+/// Inserts, at the end of each numbered item's section, the list of items that reference it
+/// (wording from book.yaml), in reading order.
+void add_back_links(doc::Book& book, LinkContext& ctx);
+/// Warns about items that lead nowhere (a scenario with no practice) or that nothing reaches.
+void check_item_links(LinkContext& ctx);
 /// Rewrites links to final hrefs (or removes them with a diagnostic), turns references into
 /// links, reads images, and records which numbered items reference which.
 void resolve_chapter_links(doc::Chapter& chapter, std::size_t index, LinkContext& ctx);

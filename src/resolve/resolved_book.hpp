@@ -25,6 +25,7 @@ struct ChapterOut {
 /// A numbered heading (Scenario 3, Practice 2, ...).
 struct NumberedItem {
   std::string id;
+  std::string prefix;
   std::string kind_label;
   int number = 0;
   std::string title;

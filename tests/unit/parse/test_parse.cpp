@@ -61,7 +61,7 @@ TEST_CASE("an id XHTML cannot carry is an error at its column", "[parse]") {
   CHECK(p->messages() == "1:12 heading id `weird id` cannot be used; start with a letter and use only letters, digits, `-` and `_`\n");
 }
 
-TEST_CASE("references become Ref nodes with exact source columns; e-mail addresses do not", "[parse]") {
+TEST_CASE("references become Ref nodes with exact source columns; e-mail addresses do not (undeclared ones are judged by resolve)", "[parse]") {
   auto p = parse_md("See @scn-repair, -@prc-pace and “@scn-x”. Mail a@scn-b.com or @other-x.\n", {"scn", "prc"});
   CHECK(p->dump() ==
         "chapter t.md type=chapter\n"
@@ -72,7 +72,9 @@ TEST_CASE("references become Ref nodes with exact source columns; e-mail address
         "    ref 1:18 short id=prc-pace\n"
         "    text 1:1 \" and “\"\n"
         "    ref 1:36 id=scn-x\n"
-        "    text 1:1 \"”. Mail a@scn-b.com or @other-x.\"\n");
+        "    text 1:1 \"”. Mail a@scn-b.com or \"\n"
+        "    ref 1:67 id=other-x\n"
+        "    text 1:1 \".\"\n");
 }
 
 TEST_CASE("raw HTML: scripts, frames and event handlers are removed; text of unknown tags kept", "[parse][html]") {
