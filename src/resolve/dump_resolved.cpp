@@ -6,6 +6,11 @@ namespace {
 
 void dump_links(std::string& out, const std::vector<doc::Node>& nodes) {
   for (const auto& n : nodes) {
+    if (n.type == doc::NodeType::BackLinks) {
+      out += "  back-links " + n.id + " \"" + n.text + "\"\n";
+      for (const auto& l : n.children) out += "    -> " + l.url + " \"" + doc::plain_text(l) + "\"\n";
+      continue;
+    }
     if (n.type == doc::NodeType::Link) {
       out += "  link " + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col) + " -> " + n.url + " \"" +
              doc::plain_text(n) + "\"\n";

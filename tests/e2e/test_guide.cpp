@@ -27,6 +27,7 @@ const fs::path& guide_epub() {
 std::vector<std::string> manuscript_words(const std::string& md) {
   std::string s = std::regex_replace(md, std::regex(R"(\{#[^}]*\})"), " ");
   s = std::regex_replace(s, std::regex(R"(\]\([^)]*\))"), " ");
+  s = std::regex_replace(s, std::regex(R"(-?@[a-z][a-z0-9-]*[a-z0-9])"), " ");
   return words(s);
 }
 
