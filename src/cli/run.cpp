@@ -56,7 +56,7 @@ int run(const Options& opt) {
       diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
     } else if (opt.format == diag::Format::Text) {
       flush();
-      std::cout << "bindery: wrote " << target.generic_string() << '\n';
+      std::cerr << "bindery: wrote " << target.generic_string() << '\n';
       return 0;
     }
   }

@@ -61,8 +61,9 @@ ResolvedBook resolve_book(doc::Book book, const load::Manuscript& manuscript, co
   }
   LinkContext ctx{manuscript, files, diags, ids, out};
   number_items(book, ctx);
-  for (std::size_t i = 0; i < book.chapters.size(); ++i) build_toc(book.chapters[i], out.chapters[i]);
   for (std::size_t i = 0; i < book.chapters.size(); ++i) resolve_chapter_links(book.chapters[i], i, ctx);
+  // Contents entries come after links are resolved, so a reference inside a heading shows its text.
+  for (std::size_t i = 0; i < book.chapters.size(); ++i) build_toc(book.chapters[i], out.chapters[i]);
   check_item_links(ctx);
   add_back_links(book, ctx);
   out.book = std::move(book);

@@ -366,7 +366,6 @@ void number_items(doc::Book& book, LinkContext& ctx) {
       item.prefix = kind->prefix;
       item.kind_label = kind->label;
       item.number = ++counters[kind->prefix];
-      item.title = doc::plain_text(b);
       item.href = ctx.out.chapters[c].xhtml + "#" + b.id;
       item.pos = b.pos;
       // The heading shows its label and number: "Scenario 3: The repair that actually works".
@@ -384,6 +383,24 @@ void number_items(doc::Book& book, LinkContext& ctx) {
       space.text = " ";
       b.children.insert(b.children.begin(), {std::move(number), std::move(space)});
       ctx.out.numbered.push_back(std::move(item));
+    }
+  }
+  // Titles once every item has its number: a reference inside a heading reads "Practice 1".
+  std::size_t next = 0;
+  for (auto& ch : book.chapters) {
+    for (auto& b : ch.blocks) {
+      if (b.type != doc::NodeType::Heading || next >= ctx.out.numbered.size() || ctx.out.numbered[next].id != b.id) continue;
+      std::string title;
+      for (std::size_t k = 2; k < b.children.size(); ++k) {  // skip the label span and its space
+        const doc::Node& n = b.children[k];
+        if (n.type != doc::NodeType::Ref) {
+          title += doc::plain_text(n);
+          continue;
+        }
+        auto target = std::find_if(ctx.out.numbered.begin(), ctx.out.numbered.end(), [&](const NumberedItem& i) { return i.id == n.text; });
+        title += target == ctx.out.numbered.end() ? "@" + n.text : target->kind_label + " " + std::to_string(target->number);
+      }
+      ctx.out.numbered[next++].title = title;
     }
   }
 }
