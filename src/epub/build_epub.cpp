@@ -42,10 +42,8 @@ std::vector<Entry> build_epub(const resolve::ResolvedBook& book) {
   }
   out.push_back({"EPUB/" + std::string(kCrisisBack), write_crisis_page(m, "crisis-back"), true});
   for (const auto& img : book.images) {
-    std::string name;
-    for (char c : img.path) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '-';
     // Compressed images gain nothing from deflate.
-    out.push_back({"EPUB/images/" + name, img.bytes, img.media_type == "image/svg+xml"});
+    out.push_back({"EPUB/images/" + img.name, img.bytes, img.media_type == "image/svg+xml"});
   }
   return out;
 }

@@ -81,9 +81,7 @@ std::string write_nav(const resolve::ResolvedBook& book) {
 std::string write_ncx(const resolve::ResolvedBook& book) {
   const auto& m = *book.manuscript;
   pugi::xml_document doc;
-  auto decl = doc.append_child(pugi::node_declaration);
-  decl.append_attribute("version") = "1.0";
-  decl.append_attribute("encoding") = "UTF-8";
+  add_declaration(doc);
   auto ncx = doc.append_child("ncx");
   ncx.append_attribute("xmlns") = "http://www.daisy.org/z3986/2005/ncx/";
   ncx.append_attribute("version") = "2005-1";

@@ -12,9 +12,7 @@ namespace bindery::epub {
 std::string write_package(const resolve::ResolvedBook& book, const std::vector<SpineItem>& spine) {
   const auto& m = *book.manuscript;
   pugi::xml_document doc;
-  auto decl = doc.append_child(pugi::node_declaration);
-  decl.append_attribute("version") = "1.0";
-  decl.append_attribute("encoding") = "UTF-8";
+  add_declaration(doc);
   auto pkg = doc.append_child("package");
   pkg.append_attribute("xmlns") = "http://www.idpf.org/2007/opf";
   pkg.append_attribute("version") = "3.0";
@@ -82,9 +80,7 @@ std::string write_package(const resolve::ResolvedBook& book, const std::vector<S
   }
   int n = 0;
   for (const auto& img : book.images) {
-    std::string name;
-    for (char c : img.path) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '-';
-    item("img-" + std::to_string(++n), "images/" + name, img.media_type.c_str());
+    item("img-" + std::to_string(++n), "images/" + img.name, img.media_type.c_str());
   }
   auto sp = pkg.append_child("spine");
   sp.append_attribute("toc") = "ncx";

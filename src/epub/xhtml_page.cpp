@@ -5,10 +5,14 @@
 
 namespace bindery::epub {
 
-void start_page(XhtmlPage& page, const std::string& lang, const std::string& title, const std::string& css) {
-  auto decl = page.doc.append_child(pugi::node_declaration);
+void add_declaration(pugi::xml_document& doc) {
+  auto decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version") = "1.0";
   decl.append_attribute("encoding") = "UTF-8";
+}
+
+void start_page(XhtmlPage& page, const std::string& lang, const std::string& title, const std::string& css) {
+  add_declaration(page.doc);
   page.doc.append_child(pugi::node_doctype).set_value("html");
   auto html = page.doc.append_child("html");
   html.append_attribute("xmlns") = "http://www.w3.org/1999/xhtml";

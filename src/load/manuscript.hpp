@@ -65,6 +65,7 @@ struct CrisisLines {
 /// An image referenced by the manuscript, read from inside the manuscript root.
 struct Asset {
   std::string path;  ///< relative to the root, '/'-separated
+  std::string name;  ///< file name inside the package's images folder (safe characters only)
   std::string media_type;
   std::string bytes;
 };

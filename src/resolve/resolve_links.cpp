@@ -332,10 +332,14 @@ class Walker {
     }
     auto& images = ctx_.out.images;
     auto it = std::find_if(images.begin(), images.end(), [&](const load::Asset& a) { return a.path == rel; });
-    if (it == images.end()) images.push_back({rel, type, std::move(*bytes)});
-    std::string name;
-    for (char c : rel) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '-';
-    img.url = "../images/" + name;
+    if (it == images.end()) {
+      // Zip entry names stay plain ASCII; a numeric prefix keeps `a/b.png` and `a-b.png` apart.
+      std::string name = std::to_string(images.size() + 1) + "-";
+      for (char c : rel) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '-';
+      images.push_back({rel, name, type, std::move(*bytes)});
+      it = images.end() - 1;
+    }
+    img.url = "../images/" + it->name;
     if (doc::plain_text(img).empty()) {
       ctx_.out.images_all_have_alt = false;
       ctx_.diags.report(diag::Kind::MissingAltText, img.pos, "image `" + rel + "` has no description; write one between the brackets for screen-reader users");
