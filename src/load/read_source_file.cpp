@@ -30,8 +30,11 @@ std::optional<fs::path> resolve_inside(const fs::path& root, const std::string& 
   auto p = real.begin();
   for (; r != real_root.end(); ++r, ++p) {
     if (p == real.end() || *p != *r) {
+      const fs::path lexical = (real_root / rel).lexically_normal();
+      const bool via_link = lexical.string().rfind(real_root.string(), 0) == 0 && relative.find("..") == std::string::npos;
       diags.error(diag::Kind::PathOutsideManuscript, where,
-                  "path `" + relative + "` leads outside the manuscript folder; keep every file inside it");
+                  "path `" + relative + "` " + (via_link ? "is a symbolic link to a file outside" : "leads outside") +
+                      " the manuscript folder; keep every file inside it");
       return std::nullopt;
     }
   }

@@ -110,3 +110,27 @@ TEST_CASE("a missing crisis-line file fails the build", "[cli][crisis]") {
   CHECK(r.err.find("[CrisisLinesMissing]") != std::string::npos);
   CHECK_FALSE(fs::exists(book / "out"));
 }
+
+TEST_CASE("symbolic links pointing out of the manuscript folder are refused, for chapters and images", "[cli][security]") {
+  fs::path root = scratch("cli-symlinks");
+  write_file(root / "outside.md", "# Secret\n");
+  write_file(root / "outside.png", "\x89PNG\r\n\x1a\n0000");
+  fs::path book = root / "book";
+  fs::create_directories(book);
+  fs::create_symlink("../outside.md", book / "ch.md");
+  fs::create_symlink("../outside.png", book / "pic.png");
+  write_file(book / "book.yaml", "title: T\nauthor: A\nlanguage: en\nidentifier: urn:x\nchapters: [ch.md, real.md]\n");
+  write_file(book / "real.md", "# Real\n\n![a pic](pic.png) and ![up](../outside.png)\n");
+  fs::copy(source("manuscript/crisis-lines.yaml"), book / "crisis-lines.yaml");
+  RunResult r = bindery({"check", book.string()});
+  CHECK(r.code == 1);
+  const std::string b = book.string();
+  CHECK(r.err ==
+        b + "/book.yaml:5:12: error: path `ch.md` is a symbolic link to a file outside the manuscript folder; keep every file inside it [PathOutsideManuscript]\n"
+        "  chapters: [ch.md, real.md]\n             ^\n" +
+        b + "/real.md:3:1: error: path `pic.png` is a symbolic link to a file outside the manuscript folder; keep every file inside it [PathOutsideManuscript]\n"
+        "  ![a pic](pic.png) and ![up](../outside.png)\n  ^\n" +
+        b + "/real.md:3:23: error: path `../outside.png` leads outside the manuscript folder; keep every file inside it [PathOutsideManuscript]\n"
+        "  ![a pic](pic.png) and ![up](../outside.png)\n                        ^\n"
+        "3 errors generated.\n");
+}
