@@ -1,0 +1,31 @@
+// Hyphenation points from libhyphen and Debian's dictionaries (layout stage): where a word may
+// be broken, for the line breaker's flagged penalties.
+#pragma once
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace bindery::layout {
+
+class Hyphenator {
+ public:
+  /// Loads the dictionary for a BCP 47 language (en-GB -> hyph_en_GB.dic), falling back to the
+  /// base language; `available()` is false when none is installed.
+  explicit Hyphenator(const std::string& language, const std::string& dir = "/usr/share/hyphen");
+  ~Hyphenator();
+  Hyphenator(const Hyphenator&) = delete;
+  Hyphenator& operator=(const Hyphenator&) = delete;
+
+  bool available() const { return dict_ != nullptr; }
+  const std::string& dictionary() const { return path_; }
+  /// Byte offsets inside `word` after which a hyphen may go. Leading and trailing punctuation is
+  /// ignored; words with digits, existing hyphens or fewer than five letters get none.
+  std::vector<std::size_t> points(std::string_view word) const;
+
+ private:
+  void* dict_ = nullptr;
+  std::string path_;
+};
+
+}  // namespace bindery::layout

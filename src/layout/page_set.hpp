@@ -1,0 +1,53 @@
+// The layout stage's output: positioned pages for the PDF writer. Everything is decided here;
+// the writer only draws (typst's Frame). Every placed item records its structural role so a later
+// stage can tag the PDF (issue #7).
+#pragma once
+#include <string>
+#include <vector>
+
+namespace bindery::layout {
+
+/// Faces the layout uses; the writer maps them to font files.
+enum class Face { Serif, SerifBold, SerifItalic, SerifBoldItalic, Sans, SansBold, Mono, Count };
+
+/// What a placed item is part of, for tagging and for reading order.
+enum class Role { Paragraph, Heading1, Heading2, Heading3, ListItem, ListLabel, BlockQuote, Code, Link, CrisisBox, Header, Footer, Rule };
+
+struct Placed {
+  enum class Kind { Text, Rule, Frame } kind = Kind::Text;
+  double x = 0, y = 0;  ///< points from the page's bottom-left; text y is the baseline
+  double width = 0, height = 0;
+  std::string text;
+  Face face = Face::Serif;
+  double size = 10;
+  double grey = 0;      ///< 0 = black, 1 = white (colours that survive greyscale printers)
+  Role role = Role::Paragraph;
+  std::string uri;      ///< external link target (tel:, sms:, https:)
+  std::string dest;     ///< internal link target: a heading id
+  std::string contents; ///< what the link does, for /Contents
+};
+
+/// A heading's place, for the outline and internal links.
+struct Anchor {
+  std::string id;
+  std::string title;
+  int level = 1;
+  std::size_t page = 0;
+  double y = 0;
+};
+
+struct Page {
+  std::vector<Placed> items;
+};
+
+struct PageSet {
+  double width = 595.276, height = 841.89;  ///< A4 by default
+  std::vector<Page> pages;
+  std::vector<Anchor> anchors;
+  std::string title, author, subject, language, date;  ///< document information
+};
+
+/// `--dump=pages`: one line per placed item, positions rounded to 0.01 pt.
+std::string dump_pages(const PageSet& pages);
+
+}  // namespace bindery::layout
