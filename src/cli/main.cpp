@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
 
 #include "cli/run.hpp"
 
@@ -24,19 +25,32 @@ int main(int argc, char** argv) {
   Options opt;
   std::string format = "text";
   const std::map<std::string, std::string> formats{{"text", "text"}, {"github", "github"}, {"json", "json"}};
-  const std::map<std::string, std::string> dumps{{"doc", "doc"}, {"resolved", "resolved"}};
+  const std::map<std::string, std::string> dumps{{"doc", "doc"}, {"resolved", "resolved"}, {"pages", "pages"}};
+  std::string formats_out = "epub";
   auto common = [&](CLI::App* cmd) {
     cmd->add_option("path", opt.input, "Manuscript folder with book.yaml, or a single Markdown file")
         ->capture_default_str();
     cmd->add_flag("--werror", opt.werror, "Treat warnings as errors");
     cmd->add_option("--diagnostics-format", format, "How diagnostics are printed: text, github (Actions annotations) or json (one object per line)")
         ->transform(CLI::IsMember(formats));
-    cmd->add_option("--dump", opt.dump, "Print a stage's text dump to standard output: doc or resolved")
+    cmd->add_option("--dump", opt.dump, "Print a stage's text dump to standard output: doc, resolved or pages (the PDF layout)")
         ->transform(CLI::IsMember(dumps));
   };
   auto* build = app.add_subcommand("build", "Compile the manuscript into DIR/NAME.epub");
   common(build);
   build->add_option("-o,--output", opt.output_dir, "Output folder")->capture_default_str();
+  build->add_option("--format", formats_out, "Outputs to write, comma-separated: epub, pdf (the PDF handout is a preview; see README)")
+      ->capture_default_str()
+      ->check([](const std::string& v) {
+        std::stringstream ss(v);
+        std::string part;
+        while (std::getline(ss, part, ','))
+          if (part != "epub" && part != "pdf") return std::string("unknown format `") + part + "`; use epub, pdf or epub,pdf";
+        return std::string();
+      });
+  build->add_option("--paper", opt.paper, "Paper size of the PDF: a4 or letter")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"a4", "letter"}));
   auto* check = app.add_subcommand("check", "Parse and resolve everything, print every diagnostic, write nothing");
   common(check);
 
@@ -47,6 +61,8 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   opt.write = build->parsed();
+  opt.epub = formats_out.find("epub") != std::string::npos;
+  opt.pdf = formats_out.find("pdf") != std::string::npos;
   opt.format = format == "github" ? bindery::diag::Format::Github
                : format == "json" ? bindery::diag::Format::Json
                                   : bindery::diag::Format::Text;

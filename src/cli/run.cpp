@@ -6,6 +6,8 @@
 #include <iostream>
 
 #include "epub/epub.hpp"
+#include "layout/layout.hpp"
+#include "pdf/pdf.hpp"
 #include "load/manuscript.hpp"
 #include "parse/parse.hpp"
 #include "resolve/resolved_book.hpp"
@@ -28,6 +30,23 @@ int run(const Options& opt) {
   if (opt.dump == "doc") std::cout << doc::dump_book(book, files);
   resolve::ResolvedBook resolved = resolve::resolve_book(std::move(book), manuscript, files, diags);
   if (opt.dump == "resolved") std::cout << resolve::dump_resolved(resolved);
+  // The PDF's layout runs whenever it is asked for (or dumped), even by `check`.
+  std::unique_ptr<pdf::PdfOutput> pdf_out;
+  layout::PageSet pages;
+  if ((opt.pdf && opt.write) || opt.dump == "pages") {
+    pdf_out = std::make_unique<pdf::PdfOutput>();
+    if (!pdf_out->font_error().empty()) {
+      diags.report_global(diag::Kind::OutputFailed, pdf_out->font_error());
+    } else if (!diags.has_errors()) {
+      layout::PageStyle style;
+      if (opt.paper == "letter") {
+        style.width = 612;
+        style.height = 792;
+      }
+      pages = layout::layout_book(resolved, pdf_out->metrics(), style, diags);
+      if (opt.dump == "pages") std::cout << layout::dump_pages(pages);
+    }
+  }
   if (opt.werror) diags.promote_warnings();
 
   auto flush = [&] {
@@ -50,15 +69,23 @@ int run(const Options& opt) {
   } else if (fs::create_directories(dir, ec); ec) {
     diags.report_global(diag::Kind::OutputFailed, "cannot create output folder `" + opt.output_dir + "`: " + ec.message());
   } else {
-    const fs::path target = dir / (manuscript.meta.output_name + ".epub");
-    std::string err = epub::write_zip(epub::build_epub(resolved), target, manuscript.modified);
-    if (!err.empty()) {
-      diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
-    } else if (opt.format == diag::Format::Text) {
-      flush();
-      std::cerr << "bindery: wrote " << target.generic_string() << '\n';
-      return 0;
+    std::vector<std::string> written;
+    if (opt.epub) {
+      const fs::path target = dir / (manuscript.meta.output_name + ".epub");
+      std::string err = epub::write_zip(epub::build_epub(resolved), target, manuscript.modified);
+      if (!err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
+      else written.push_back(target.generic_string());
     }
+    if (opt.pdf && pdf_out) {
+      const fs::path target = dir / (manuscript.meta.output_name + ".pdf");
+      std::string err = pdf_out->write(pages, manuscript.modified, target);
+      if (!err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
+      else written.push_back(target.generic_string());
+    }
+    flush();
+    if (opt.format == diag::Format::Text)
+      for (const auto& w : written) std::cerr << "bindery: wrote " << w << '\n';
+    return diags.has_errors() ? 3 : 0;
   }
   flush();
   return diags.has_errors() ? 3 : 0;

@@ -14,6 +14,9 @@ struct Options {
   bool werror = false;
   bool color = false;
   std::string dump;
+  bool epub = true;
+  bool pdf = false;
+  std::string paper = "a4";
   diag::Format format = diag::Format::Text;
   std::optional<long long> source_date_epoch;
 };

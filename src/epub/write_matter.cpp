@@ -3,6 +3,7 @@
 #include "epub/write_matter.hpp"
 
 #include "epub/xhtml_page.hpp"
+#include "text/human_date.hpp"
 
 namespace bindery::epub {
 namespace {
@@ -26,17 +27,6 @@ void link(pugi::xml_node parent, const std::string& href, const std::string& lab
 void text(pugi::xml_node parent, const std::string& s) { parent.append_child(pugi::node_pcdata).set_value(s.c_str()); }
 
 }  // namespace
-
-std::string human_date(const std::string& iso, const std::string& lang) {
-  static const char* months[] = {"January", "February", "March",     "April",   "May",      "June",
-                                 "July",    "August",   "September", "October", "November", "December"};
-  if (iso.size() != 10) return iso;
-  const int m = std::stoi(iso.substr(5, 2));
-  const int d = std::stoi(iso.substr(8, 2));
-  if (m < 1 || m > 12) return iso;
-  if (lang == "en-US" || lang == "en-us") return std::string(months[m - 1]) + " " + std::to_string(d) + ", " + iso.substr(0, 4);
-  return std::to_string(d) + " " + months[m - 1] + " " + iso.substr(0, 4);
-}
 
 std::string write_cover(const load::Manuscript& m) {
   XhtmlPage page;
@@ -68,7 +58,7 @@ std::string write_title_page(const load::Manuscript& m) {
   if (!m.meta.subtitle.empty()) add_text_element(s, "p", m.meta.subtitle).append_attribute("class") = "subtitle";
   add_text_element(s, "p", m.meta.author).append_attribute("class") = "author";
   if (!m.meta.last_reviewed.empty()) {
-    add_text_element(s, "p", "Last reviewed " + human_date(m.meta.last_reviewed, m.meta.language))
+    add_text_element(s, "p", "Last reviewed " + text::human_date(m.meta.last_reviewed, m.meta.language))
         .append_attribute("class") = "reviewed";
   }
   if (!m.meta.publisher.empty() && m.meta.publisher != m.meta.author)

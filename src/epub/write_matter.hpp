@@ -14,7 +14,5 @@ std::string write_title_page(const load::Manuscript& m);
 std::string write_crisis_page(const load::Manuscript& m, const std::string& id);
 /// Every crisis line as a list of tappable links (tel:, sms:, https:).
 void write_crisis_list(pugi::xml_node parent, const load::CrisisLines& c, const char* cls);
-/// Human form of a YYYY-MM-DD date in the book's language ("26 May 2026" or "May 26, 2026").
-std::string human_date(const std::string& iso, const std::string& lang);
 
 }  // namespace bindery::epub

@@ -1,0 +1,272 @@
+// From the document model to blocks of styled pieces (layout stage): emphasis picks faces, links
+// carry their targets, cross-references gain the page they lead to.
+#include "layout/collect_flow.hpp"
+
+namespace bindery::layout {
+namespace {
+
+Face with_italic(Face f) {
+  switch (f) {
+    case Face::Serif: return Face::SerifItalic;
+    case Face::SerifBold: return Face::SerifBoldItalic;
+    default: return f;
+  }
+}
+Face with_bold(Face f) {
+  switch (f) {
+    case Face::Serif: return Face::SerifBold;
+    case Face::SerifItalic: return Face::SerifBoldItalic;
+    case Face::Sans: return Face::SansBold;
+    default: return f;
+  }
+}
+
+struct Collector {
+  const resolve::ResolvedBook& book;
+  const PageStyle& style;
+  const std::map<std::string, std::size_t>& pages;
+  std::vector<FlowBlock> out;
+  std::map<std::string, std::string> chapter_first_id;  // xhtml file -> first heading id
+
+  std::string page_of(const std::string& id) const {
+    auto it = pages.find(id);
+    return it == pages.end() ? "00" : std::to_string(it->second);
+  }
+
+  void inlines(const std::vector<doc::Node>& nodes, Face face, std::vector<Piece>& pieces, const Piece& link) {
+    using T = doc::NodeType;
+    for (const auto& n : nodes) {
+      Piece p = link;
+      p.face = face;
+      switch (n.type) {
+        case T::Text: p.text = n.text; pieces.push_back(p); break;
+        case T::Code: p.text = n.text; p.face = Face::Mono; pieces.push_back(p); break;
+        case T::SoftBreak: p.text = " "; pieces.push_back(p); break;
+        case T::LineBreak: p.hard_break = true; pieces.push_back(p); break;
+        case T::Emph: inlines(n.children, with_italic(face), pieces, link); break;
+        case T::Strong: inlines(n.children, with_bold(face), pieces, link); break;
+        case T::Image: p.text = "[" + doc::plain_text(n) + "]"; p.face = with_italic(face); pieces.push_back(p); break;
+        case T::Link: link_pieces(n, face, pieces); break;
+        case T::Element: {
+          Face f = face;
+          if (n.text == "b" || n.text == "strong") f = with_bold(face);
+          if (n.text == "i" || n.text == "em" || n.text == "cite") f = with_italic(face);
+          if (n.text == "code" || n.text == "kbd" || n.text == "samp") f = Face::Mono;
+          if (n.text == "br") { p.hard_break = true; pieces.push_back(p); break; }
+          inlines(n.children, f, pieces, link);
+          break;
+        }
+        default: inlines(n.children, face, pieces, link); break;
+      }
+    }
+  }
+
+  void link_pieces(const doc::Node& n, Face face, std::vector<Piece>& pieces) {
+    Piece link;
+    const std::string words = doc::plain_text(n);
+    if (n.url.find(':') != std::string::npos) {
+      link.uri = n.url;
+      link.contents = "Open " + n.url;
+      inlines(n.children, face, pieces, link);
+      return;
+    }
+    const auto hash = n.url.find('#');
+    std::string dest = hash == std::string::npos ? chapter_first_id[n.url] : n.url.substr(hash + 1);
+    link.dest = dest;
+    link.contents = "Go to " + words + ", page " + page_of(dest);
+    inlines(n.children, face, pieces, link);
+    // Print shows where a cross-reference leads.
+    Piece ref = link;
+    ref.face = face;
+    ref.text = " (p. " + page_of(dest) + ")";
+    pieces.push_back(ref);
+  }
+
+  FlowBlock paragraph(const std::vector<doc::Node>& children, double indent, const std::string& label, bool tight) {
+    FlowBlock b;
+    b.kind = FlowBlock::Kind::Paragraph;
+    b.style.size = style.body_size;
+    b.style.justify = style.justify;
+    b.style.hyphenate = style.hyphenate;
+    b.indent_left = indent;
+    b.label = label;
+    b.space_after = tight ? 2 : style.paragraph_space;
+    inlines(children, Face::Serif, b.pieces, Piece{});
+    return b;
+  }
+
+  void blocks(const std::vector<doc::Node>& nodes, double indent, std::string label, bool tight, bool quote) {
+    using T = doc::NodeType;
+    for (const auto& n : nodes) {
+      switch (n.type) {
+        case T::Heading: {
+          FlowBlock b;
+          b.kind = FlowBlock::Kind::Heading;
+          b.level = std::min(n.level, 3);
+          b.id = n.id;
+          b.title = doc::plain_text(n);
+          b.style.size = b.level == 1 ? style.h1_size : b.level == 2 ? style.h2_size : style.h3_size;
+          b.style.justify = false;
+          b.style.hyphenate = false;
+          b.style.role = b.level == 1 ? Role::Heading1 : b.level == 2 ? Role::Heading2 : Role::Heading3;
+          b.space_before = b.level == 1 ? 18 : 12;
+          b.space_after = b.level == 1 ? 8 : 4;
+          b.keep_with_next = true;
+          b.indent_left = indent;
+          inlines(n.children, Face::SansBold, b.pieces, Piece{});
+          out.push_back(std::move(b));
+          break;
+        }
+        case T::Paragraph: {
+          FlowBlock b = paragraph(n.children, indent, label, tight);
+          if (quote) for (auto& p : b.pieces) p.face = with_italic(p.face);
+          label.clear();
+          out.push_back(std::move(b));
+          break;
+        }
+        case T::BlockQuote:
+          blocks(n.children, indent + 18, label, false, true);
+          label.clear();
+          break;
+        case T::List: {
+          int number = n.start;
+          for (const auto& item : n.children) {
+            const std::string l = n.ordered ? std::to_string(number++) + "." : "\u2022";
+            if (item.children.empty()) {
+              FlowBlock b = paragraph({}, indent + 18, l, n.tight);
+              b.pieces.push_back(Piece{});
+              out.push_back(std::move(b));
+            }
+            blocks(item.children, indent + 18, l, n.tight, quote);
+          }
+          if (!out.empty()) out.back().space_after = style.paragraph_space;
+          break;
+        }
+        case T::CodeBlock: {
+          FlowBlock b;
+          b.kind = FlowBlock::Kind::Code;
+          b.indent_left = indent + 10;
+          b.style.size = style.body_size - 1.5;
+          std::string line;
+          for (char c : n.text) {
+            if (c == '\n') { b.code_lines.push_back(line); line.clear(); }
+            else line += c;
+          }
+          if (!line.empty()) b.code_lines.push_back(line);
+          b.space_after = style.paragraph_space;
+          out.push_back(std::move(b));
+          break;
+        }
+        case T::ThematicBreak: {
+          FlowBlock b;
+          b.kind = FlowBlock::Kind::Rule;
+          b.space_before = 6;
+          b.space_after = 10;
+          out.push_back(std::move(b));
+          break;
+        }
+        case T::BackLinks: {
+          FlowBlock b;
+          b.kind = FlowBlock::Kind::Paragraph;
+          b.style.size = style.body_size - 1;
+          b.style.justify = false;
+          b.indent_left = indent + 12;
+          b.space_after = style.paragraph_space + 3;
+          b.pieces.push_back(Piece{n.text + ": ", Face::SansBold, "", "", "", false});
+          for (std::size_t k = 0; k < n.children.size(); ++k) {
+            if (k > 0) b.pieces.push_back(Piece{"; ", Face::Sans, "", "", "", false});
+            link_pieces(n.children[k], Face::Sans, b.pieces);
+          }
+          out.push_back(std::move(b));
+          break;
+        }
+        case T::Element: {
+          // Raw HTML containers: inline content becomes a paragraph, blocks recurse.
+          bool has_block = false;
+          for (const auto& c : n.children)
+            has_block |= c.type == T::Paragraph || c.type == T::Heading || c.type == T::List || c.type == T::BlockQuote ||
+                         c.type == T::CodeBlock || (c.type == T::Element && c.text != "b" && c.text != "i" && c.text != "em" &&
+                                                    c.text != "strong" && c.text != "span" && c.text != "a" && c.text != "code");
+          if (has_block) blocks(n.children, indent, label, tight, quote || n.text == "blockquote");
+          else out.push_back(paragraph(n.children, indent, label, tight));
+          label.clear();
+          break;
+        }
+        default: {
+          // A stray inline in block context (text in a raw HTML block).
+          out.push_back(paragraph({n}, indent, label, tight));
+          label.clear();
+          break;
+        }
+      }
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style,
+                                    const std::map<std::string, std::size_t>& pages) {
+  Collector c{book, style, pages, {}, {}};
+  for (std::size_t i = 0; i < book.chapters.size(); ++i) {
+    for (const auto& b : book.book.chapters[i].blocks) {
+      if (b.type == doc::NodeType::Heading) {
+        c.chapter_first_id[book.chapters[i].xhtml] = b.id;
+        break;
+      }
+    }
+  }
+  for (const auto& ch : book.book.chapters) c.blocks(ch.blocks, 0, "", false, false);
+  return std::move(c.out);
+}
+
+std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const PageStyle& style, bool compact) {
+  std::vector<FlowBlock> out;
+  FlowBlock head;
+  head.kind = FlowBlock::Kind::Heading;
+  head.level = compact ? 3 : 1;
+  head.id = compact ? "crisis-front" : "crisis-back";
+  head.title = crisis.heading;
+  head.style.size = compact ? style.h2_size : style.h1_size;
+  head.style.justify = false;
+  head.style.hyphenate = false;
+  head.style.role = Role::CrisisBox;
+  head.space_after = 4;
+  head.keep_with_next = true;
+  head.pieces.push_back(Piece{crisis.heading, Face::SansBold, "", "", "", false});
+  out.push_back(std::move(head));
+  const double size = compact ? style.body_size - 1 : style.body_size + 0.5;
+  auto line_block = [&](std::vector<Piece> pieces, double after) {
+    FlowBlock b;
+    b.kind = FlowBlock::Kind::Paragraph;
+    b.style.size = size;
+    b.style.justify = false;
+    b.style.hyphenate = false;
+    b.style.role = Role::CrisisBox;
+    b.space_after = after;
+    b.pieces = std::move(pieces);
+    out.push_back(std::move(b));
+  };
+  if (!compact && !crisis.intro.empty()) line_block({Piece{crisis.intro, Face::Sans, "", "", "", false}}, 8);
+  for (const auto& l : crisis.lines) {
+    std::vector<Piece> p;
+    p.push_back(Piece{l.region + ": ", Face::Sans, "", "", "", false});
+    p.push_back(Piece{l.name + " \u2014 ", Face::SansBold, "", "", "", false});
+    if (!l.call.empty()) p.push_back(Piece{"call " + l.number, Face::SansBold, l.call, "", "Call " + l.name + " on " + l.number, false});
+    if (!l.text.empty()) {
+      if (!l.call.empty()) p.push_back(Piece{" or ", Face::Sans, "", "", "", false});
+      p.push_back(Piece{"text " + (l.keyword.empty() ? "" : l.keyword + " to ") + l.number, Face::SansBold, l.text, "",
+                        "Text " + l.name + " on " + l.number, false});
+    }
+    if (!l.web.empty()) {
+      std::string shown = l.web.substr(8);
+      if (!shown.empty() && shown.back() == '/') shown.pop_back();
+      p.push_back(Piece{shown, Face::SansBold, l.web, "", "Open " + l.web, false});
+    }
+    line_block(std::move(p), compact ? 1.5 : 5);
+  }
+  line_block({Piece{crisis.emergency, compact ? Face::Sans : Face::SansBold, "", "", "", false}}, 0);
+  return out;
+}
+
+}  // namespace bindery::layout

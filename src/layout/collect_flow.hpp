@@ -1,0 +1,34 @@
+// The book as a flat list of blocks to set, with their styles (layout stage).
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "layout/layout.hpp"
+#include "layout/set_paragraph.hpp"
+
+namespace bindery::layout {
+
+struct FlowBlock {
+  enum class Kind { Heading, Paragraph, Code, Rule, PageBreak, CrisisBox } kind = Kind::Paragraph;
+  std::vector<Piece> pieces;
+  ParagraphStyle style;
+  double indent_left = 0, indent_right = 0;
+  std::string label;  ///< list label ("•", "3.") set in the margin of the first line
+  int level = 0;      ///< heading level
+  std::string id;     ///< heading id (anchor)
+  std::string title;  ///< heading text (outline)
+  double space_before = 0, space_after = 0;
+  bool keep_with_next = false;
+  std::vector<std::string> code_lines;
+};
+
+/// Flattens the chapters into blocks. `pages` maps heading ids to page numbers from the previous
+/// pass (missing ids print as "00", whose width is close to any real number's).
+std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style,
+                                    const std::map<std::string, std::size_t>& pages);
+
+/// The crisis lines as blocks (first-page box when `compact`, else the last page).
+std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const PageStyle& style, bool compact);
+
+}  // namespace bindery::layout

@@ -1,0 +1,286 @@
+// Pagination (layout stage): blocks are set into lines and stacked onto pages, keeping headings
+// with what follows, leaving no widow or orphan line, then running headers and footers are added.
+// Cross-reference page numbers need the finished layout, so the whole book is laid out again
+// until they stop changing.
+#include <algorithm>
+#include <cmath>
+#include <memory>
+
+#include "layout/collect_flow.hpp"
+#include "layout/layout.hpp"
+#include "text/human_date.hpp"
+
+namespace bindery::layout {
+namespace {
+
+struct SetBlock {
+  const FlowBlock* block;
+  std::vector<Line> lines;
+  double line_height;
+};
+
+class Paginator {
+ public:
+  Paginator(const PageStyle& s, const FontMetrics& m, PageSet& out) : s_(s), m_(m), out_(out) { new_page(); }
+
+  double measure() const { return s_.width - s_.margin_left - s_.margin_right; }
+
+  SetBlock set(const FlowBlock& b, const Hyphenator* hy) {
+    SetBlock sb{&b, {}, 0};
+    const double scale = b.style.size / s_.body_size;
+    sb.line_height = b.kind == FlowBlock::Kind::Heading ? b.style.size * 1.3 : s_.leading * scale;
+    const double width = measure() - b.indent_left - b.indent_right;
+    if (b.kind == FlowBlock::Kind::Code) {
+      for (const auto& text : b.code_lines) {
+        // Code keeps its line breaks; a line wider than the measure continues on the next line.
+        std::string rest = text;
+        do {
+          std::size_t take = rest.size();
+          while (take > 1 && m_.width(rest.substr(0, take), Face::Mono, b.style.size) > width) --take;
+          while (take < rest.size() && (static_cast<unsigned char>(rest[take]) & 0xC0) == 0x80) ++take;
+          Line l;
+          Placed p;
+          p.text = rest.substr(0, take);
+          p.face = Face::Mono;
+          p.size = b.style.size;
+          p.role = Role::Code;
+          p.width = m_.width(p.text, Face::Mono, b.style.size);
+          if (!p.text.empty()) l.items.push_back(std::move(p));
+          sb.lines.push_back(std::move(l));
+          rest = rest.substr(take);
+        } while (!rest.empty());
+      }
+      return sb;
+    }
+    if (b.kind == FlowBlock::Kind::Rule || b.kind == FlowBlock::Kind::PageBreak) return sb;
+    sb.lines = set_paragraph(b.pieces, b.style, m_, b.style.hyphenate ? hy_ : nullptr, [&](std::size_t) { return width; });
+    return sb;
+  }
+
+  void set_hyphenator(const Hyphenator* hy) { hy_ = hy; }
+
+  // Places a run of blocks; `next` lets a heading see the block it must stay with.
+  void place(const std::vector<SetBlock>& blocks) {
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      const SetBlock& sb = blocks[i];
+      const FlowBlock& b = *sb.block;
+      if (b.kind == FlowBlock::Kind::PageBreak) {
+        new_page();
+        continue;
+      }
+      if (b.kind == FlowBlock::Kind::Rule) {
+        skip(b.space_before);
+        if (y_ - 1 < bottom()) new_page();
+        Placed r;
+        r.kind = Placed::Kind::Rule;
+        r.x = s_.margin_left + measure() * 0.3;
+        r.y = y_;
+        r.width = measure() * 0.4;
+        r.height = 0.5;
+        r.grey = 0.5;
+        r.role = Role::Rule;
+        page().items.push_back(r);
+        y_ -= b.space_after;
+        continue;
+      }
+      skip(b.space_before);
+      const std::size_t n = sb.lines.size();
+      if (n == 0) continue;
+      // Keep a heading with the first two lines of what follows (and with a following heading).
+      double needed = static_cast<double>(n) * sb.line_height;
+      if (b.keep_with_next && i + 1 < blocks.size()) {
+        const SetBlock& next = blocks[i + 1];
+        needed += next.block->space_before + b.space_after +
+                  static_cast<double>(std::min<std::size_t>(next.lines.size(), 2)) * next.line_height;
+        if (next.block->keep_with_next && i + 2 < blocks.size())
+          needed += static_cast<double>(std::min<std::size_t>(blocks[i + 2].lines.size(), 2)) * blocks[i + 2].line_height;
+      }
+      if (b.keep_with_next && y_ - needed < bottom() && !at_top()) new_page();
+      std::size_t done = 0;
+      while (done < n) {
+        const auto fit = static_cast<std::size_t>(std::floor((y_ - bottom() + 0.01) / sb.line_height));
+        std::size_t take = std::min(fit, n - done);
+        if (take < n - done) {
+          // No orphans (one line alone at a page's foot) and no widows (one line alone at the top).
+          const std::size_t remaining = n - done;
+          if (remaining - take < 2) take = remaining >= 4 ? remaining - 2 : 0;
+          if (done == 0 && take < 2) take = 0;
+          if (take == 0 && at_top()) take = std::max<std::size_t>(1, std::min(fit, remaining));  // taller than a page
+        }
+        for (std::size_t k = 0; k < take; ++k) place_line(b, sb.lines[done + k], sb.line_height, done + k == 0);
+        done += take;
+        if (done < n) new_page();
+      }
+      y_ -= b.space_after;
+    }
+  }
+
+  // Draws a frame around what was placed on the current page since `from_y`.
+  void frame_from(double from_y, std::size_t page_index, double pad) {
+    Placed f;
+    f.kind = Placed::Kind::Frame;
+    f.x = s_.margin_left - pad;
+    f.width = measure() + 2 * pad;
+    f.y = y_ - pad / 2;
+    f.height = from_y - y_ + pad;
+    f.grey = 0.25;
+    f.role = Role::CrisisBox;
+    out_.pages[page_index].items.insert(out_.pages[page_index].items.begin(), f);
+  }
+
+  double y() const { return y_; }
+  std::size_t page_index() const { return out_.pages.size() - 1; }
+  void skip(double space) {
+    if (!at_top()) y_ -= space;
+  }
+  void new_page() {
+    out_.pages.emplace_back();
+    y_ = s_.height - s_.margin_top;
+  }
+
+ private:
+  Page& page() { return out_.pages.back(); }
+  double bottom() const { return s_.margin_bottom; }
+  bool at_top() const { return y_ >= s_.height - s_.margin_top - 0.01; }
+
+  void place_line(const FlowBlock& b, const Line& line, double line_height, bool first) {
+    const double baseline = y_ - line_height * 0.78;
+    const double left = s_.margin_left + b.indent_left;
+    if (first && b.kind == FlowBlock::Kind::Heading && !b.id.empty()) {
+      out_.anchors.push_back({b.id, b.title, b.level, out_.pages.size() - 1, y_});
+    }
+    if (first && !b.label.empty()) {
+      Placed l;
+      l.text = b.label;
+      l.face = Face::Serif;
+      l.size = b.style.size;
+      l.width = m_.width(b.label, Face::Serif, b.style.size);
+      l.x = left - l.width - 5;
+      l.y = baseline;
+      l.role = Role::ListLabel;
+      page().items.push_back(std::move(l));
+    }
+    for (const auto& it : line.items) {
+      Placed p = it;
+      p.x += left;
+      p.y = baseline;
+      p.height = p.size;
+      if (b.kind == FlowBlock::Kind::Code) p.role = Role::Code;
+      page().items.push_back(std::move(p));
+    }
+    y_ -= line_height;
+  }
+
+  const PageStyle& s_;
+  const FontMetrics& m_;
+  PageSet& out_;
+  const Hyphenator* hy_ = nullptr;
+  double y_ = 0;
+};
+
+Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, double x, double y, double grey, Role role) {
+  Placed p;
+  p.text = t;
+  p.face = f;
+  p.size = size;
+  p.width = m.width(t, f, size);
+  p.x = x;
+  p.y = y;
+  p.grey = grey;
+  p.role = role;
+  return p;
+}
+
+PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
+                    const std::map<std::string, std::size_t>& page_numbers, const Hyphenator& hy) {
+  const auto& m = *book.manuscript;
+  PageSet out;
+  out.width = style.width;
+  out.height = style.height;
+  out.title = m.meta.title;
+  out.author = m.meta.author;
+  out.subject = m.meta.description;
+  out.language = m.meta.language;
+  Paginator pg(style, metrics, out);
+  pg.set_hyphenator(&hy);
+
+  // Page 1: the title block, then the crisis lines in a box, then the guide begins.
+  std::vector<FlowBlock> title;
+  auto title_line = [&](const std::string& t, Face f, double size, double after) {
+    FlowBlock b;
+    b.kind = FlowBlock::Kind::Paragraph;
+    b.style.size = size;
+    b.style.justify = false;
+    b.style.hyphenate = false;
+    b.style.role = Role::Heading1;
+    b.space_after = after;
+    b.pieces.push_back(Piece{t, f, "", "", "", false});
+    title.push_back(std::move(b));
+  };
+  title_line(m.meta.title, Face::SansBold, 20, 4);
+  if (!m.meta.subtitle.empty()) title_line(m.meta.subtitle, Face::Sans, 11, 4);
+  std::string byline = m.meta.author;
+  if (!m.meta.last_reviewed.empty()) byline += " \u00B7 Last reviewed " + text::human_date(m.meta.last_reviewed, m.meta.language);
+  title_line(byline, Face::Sans, 9.5, 16);
+  std::vector<SetBlock> set;
+  for (const auto& b : title) set.push_back(pg.set(b, &hy));
+  pg.place(set);
+
+  const auto front = crisis_blocks(m.crisis, style, true);
+  std::vector<FlowBlock> front_boxed = front;
+  for (auto& b : front_boxed) b.indent_left = b.indent_right = 10;
+  set.clear();
+  for (const auto& b : front_boxed) set.push_back(pg.set(b, &hy));
+  const double top = pg.y() - 4;
+  pg.skip(4);
+  const std::size_t box_page = pg.page_index();
+  pg.place(set);
+  pg.frame_from(top, box_page, 8);
+  pg.skip(18);
+
+  auto flow = collect_flow(book, style, page_numbers);
+  set.clear();
+  for (const auto& b : flow) set.push_back(pg.set(b, &hy));
+  pg.place(set);
+
+  // The last page: every crisis line again.
+  pg.new_page();
+  const auto back = crisis_blocks(m.crisis, style, false);
+  set.clear();
+  for (const auto& b : back) set.push_back(pg.set(b, &hy));
+  pg.place(set);
+
+  // Running header and footer on every page but the first; they are artifacts, not content.
+  for (std::size_t i = 1; i < out.pages.size(); ++i) {
+    auto& items = out.pages[i].items;
+    const double head_y = style.height - style.margin_top + 22;
+    const double foot_y = style.margin_bottom - 30;
+    items.push_back(text_at(metrics, m.meta.title, Face::Sans, 8, style.margin_left, head_y, 0.35, Role::Header));
+    const std::string number = std::to_string(i + 1);
+    const double nw = metrics.width(number, Face::Sans, 8.5);
+    items.push_back(text_at(metrics, number, Face::Sans, 8.5, style.width - style.margin_right - nw, foot_y, 0.2, Role::Footer));
+    if (!style.footer_note.empty())
+      items.push_back(text_at(metrics, style.footer_note, Face::Sans, 8, style.margin_left, foot_y, 0.35, Role::Footer));
+  }
+  return out;
+}
+
+}  // namespace
+
+PageSet layout_book(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
+                    diag::Diagnostics& diags) {
+  (void)diags;
+  Hyphenator hy(book.manuscript->meta.language);
+  std::map<std::string, std::size_t> pages;
+  PageSet out;
+  for (int pass = 0; pass < 5; ++pass) {
+    out = layout_once(book, metrics, style, pages, hy);
+    std::map<std::string, std::size_t> now;
+    for (const auto& a : out.anchors) now.emplace(a.id, a.page + 1);
+    if (now == pages) break;
+    pages = std::move(now);
+  }
+  return out;
+}
+
+}  // namespace bindery::layout

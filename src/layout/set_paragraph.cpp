@@ -1,0 +1,164 @@
+// Paragraph setting (layout stage): words become boxes (split at hyphenation points into
+// syllables joined by flagged penalties), spaces become glue, and the Knuth-Plass breaker chooses
+// the lines. A word wider than the measure gets break points between its letters so nothing runs
+// into the margin.
+#include "layout/set_paragraph.hpp"
+
+#include <algorithm>
+
+#include "layout/break_lines.hpp"
+#include "text/utf8.hpp"
+
+namespace bindery::layout {
+namespace {
+
+struct Fragment {  // what a box draws
+  std::string text;
+  std::size_t piece;
+};
+
+struct Builder {
+  const std::vector<Piece>& pieces;
+  const ParagraphStyle& style;
+  const FontMetrics& metrics;
+  const Hyphenator* hyphenator;
+  double max_width;
+  std::vector<Item> items;
+  std::vector<Fragment> frags;  // parallel to items (empty text for glue and penalties)
+
+  void push(Item item, std::string text = {}, std::size_t piece = 0) {
+    items.push_back(item);
+    frags.push_back({std::move(text), piece});
+  }
+
+  void add_word(const std::string& word, std::size_t piece) {
+    const Face face = pieces[piece].face;
+    const double hyphen = metrics.width("-", face, style.size);
+    std::vector<std::size_t> cuts;
+    if (style.hyphenate && hyphenator && face != Face::Mono) cuts = hyphenator->points(word);
+    // Break after explicit hyphens too (unflagged: the hyphen is already there).
+    std::vector<std::pair<std::size_t, bool>> breaks;  // offset, needs a drawn hyphen
+    for (std::size_t c : cuts) breaks.push_back({c, true});
+    for (std::size_t i = 1; i + 1 < word.size(); ++i)
+      if (word[i] == '-' && std::isalpha(static_cast<unsigned char>(word[i - 1]))) breaks.push_back({i + 1, false});
+    std::sort(breaks.begin(), breaks.end());
+    // A word wider than the measure: allow a break between any two characters.
+    if (metrics.width(word, face, style.size) > max_width) {
+      breaks.clear();
+      for (std::size_t i = 1; i < word.size(); ++i)
+        if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80) breaks.push_back({i, true});
+    }
+    std::size_t last = 0;
+    for (const auto& [at, flagged] : breaks) {
+      if (at <= last || at >= word.size()) continue;
+      std::string syl = word.substr(last, at - last);
+      push(Item::box(metrics.width(syl, face, style.size)), syl, piece);
+      push(Item::penalty_item(flagged ? hyphen : 0, flagged ? 50 : 30, true), "", piece);
+      last = at;
+    }
+    std::string rest = word.substr(last);
+    push(Item::box(metrics.width(rest, face, style.size)), rest, piece);
+  }
+
+  void add_space(std::size_t piece) {
+    const double w = metrics.width(" ", pieces[piece].face, style.size);
+    push(style.justify ? Item::glue(w, w / 2, w / 3) : Item::glue(w, 0, 0), "", piece);
+    if (!style.justify) {
+      // Ragged right: stretch lives in a penalty-separated glue pair (TeX's \raggedright idea).
+      items.back().stretch = 0;
+    }
+  }
+};
+
+}  // namespace
+
+std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyle& style, const FontMetrics& metrics,
+                                const Hyphenator* hyphenator, const std::function<double(std::size_t)>& line_width) {
+  Builder b{pieces, style, metrics, hyphenator, line_width(1), {}, {}};
+  bool pending_space = false;
+  for (std::size_t p = 0; p < pieces.size(); ++p) {
+    if (pieces[p].hard_break) {
+      b.push(Item::glue(0, 1000, 0), "", p);
+      b.push(Item::penalty_item(0, -kInfinity, false), "", p);
+      pending_space = false;
+      continue;
+    }
+    const std::string& t = pieces[p].text;
+    std::size_t i = 0;
+    while (i < t.size()) {
+      if (t[i] == ' ' || t[i] == '\n' || t[i] == '\t') {
+        pending_space = true;
+        ++i;
+        continue;
+      }
+      std::size_t j = i;
+      while (j < t.size() && t[j] != ' ' && t[j] != '\n' && t[j] != '\t') ++j;
+      if (pending_space && !b.items.empty() && b.items.back().type == Item::Type::Box) b.add_space(p);
+      pending_space = false;
+      b.add_word(t.substr(i, j - i), p);
+      i = j;
+    }
+  }
+  if (b.items.empty()) return {};
+  b.push(Item::penalty_item(0, kInfinity, false));
+  b.push(Item::glue(0, style.justify ? 1000 : 0, 0));
+  b.push(Item::penalty_item(0, -kInfinity, false));
+  BreakParams params;
+  if (!style.justify) {
+    // Ragged right: every line may end short, so give every glue generous stretch for the breaker
+    // and set it at natural width afterwards.
+    for (auto& it : b.items)
+      if (it.type == Item::Type::Glue && it.width > 0) it.stretch = it.width * 6;
+  }
+  const auto breaks = break_lines(b.items, line_width, params);
+
+  std::vector<Line> lines;
+  std::size_t start = 0;
+  for (std::size_t n = 0; n < breaks.size(); ++n) {
+    const Break& br = breaks[n];
+    while (start < br.position && b.items[start].type != Item::Type::Box) ++start;
+    Line line;
+    line.width = line_width(n);
+    const double ratio = style.justify ? br.ratio : 0;
+    double x = 0;
+    for (std::size_t k = start; k < br.position; ++k) {
+      const Item& it = b.items[k];
+      if (it.type == Item::Type::Glue) {
+        x += it.width + (ratio > 0 ? ratio * it.stretch : ratio * it.shrink);
+      } else if (it.type == Item::Type::Box) {
+        const Piece& pc = pieces[b.frags[k].piece];
+        // Syllables of one word join into one placed run, so text extraction sees whole words.
+        if (!line.items.empty() && k > 0 && b.items[k - 1].type == Item::Type::Penalty && b.frags[k - 1].text.empty() &&
+            line.items.back().face == pc.face && line.items.back().uri == pc.uri && line.items.back().dest == pc.dest) {
+          line.items.back().text += b.frags[k].text;
+          line.items.back().width += it.width;
+        } else {
+          Placed pl;
+          pl.kind = Placed::Kind::Text;
+          pl.x = x;
+          pl.text = b.frags[k].text;
+          pl.face = pc.face;
+          pl.size = style.size;
+          pl.width = it.width;
+          pl.grey = style.grey;
+          pl.role = (!pc.uri.empty() || !pc.dest.empty()) ? Role::Link : style.role;
+          pl.uri = pc.uri;
+          pl.dest = pc.dest;
+          pl.contents = pc.contents;
+          line.items.push_back(std::move(pl));
+        }
+        x += it.width;
+      }
+    }
+    const Item& at = b.items[br.position];
+    if (at.type == Item::Type::Penalty && at.flagged && at.width > 0 && !line.items.empty()) {
+      line.items.back().text += "-";  // the hyphen drawn at a hyphenated line end
+      line.items.back().width += at.width;
+    }
+    lines.push_back(std::move(line));
+    start = br.position + 1;
+  }
+  return lines;
+}
+
+}  // namespace bindery::layout

@@ -1,0 +1,41 @@
+// Setting one paragraph: styled inline pieces into boxes, glue and penalties, broken into lines
+// by total fit, then justified (layout stage).
+#pragma once
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "layout/font_metrics.hpp"
+#include "layout/hyphenate.hpp"
+
+namespace bindery::layout {
+
+/// A run of text in one face, possibly a link.
+struct Piece {
+  std::string text;
+  Face face = Face::Serif;
+  std::string uri;   ///< external link
+  std::string dest;  ///< internal link (heading id)
+  std::string contents;
+  bool hard_break = false;  ///< a forced line break (Markdown hard break)
+};
+
+struct ParagraphStyle {
+  double size = 10.5;
+  bool justify = true;
+  bool hyphenate = true;
+  Role role = Role::Paragraph;
+  double grey = 0;
+};
+
+/// A set line: words placed with x relative to the line's left edge.
+struct Line {
+  std::vector<Placed> items;
+  double width = 0;  ///< the measure the line was set to
+};
+
+/// Breaks `pieces` into lines of `line_width(n)` points.
+std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyle& style, const FontMetrics& metrics,
+                                const Hyphenator* hyphenator, const std::function<double(std::size_t)>& line_width);
+
+}  // namespace bindery::layout

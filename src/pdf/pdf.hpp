@@ -1,0 +1,31 @@
+// The PDF writer: the only code that includes PoDoFo (0.9.8). It provides the layout stage's
+// font metrics from the very fonts it embeds, and draws a PageSet.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "layout/font_metrics.hpp"
+#include "layout/page_set.hpp"
+
+namespace bindery::pdf {
+
+/// A PDF being made: the document and its fonts (Noto Serif and Noto Sans, DejaVu Sans Mono),
+/// embedded as subsets with Identity-H and a ToUnicode map.
+class PdfOutput {
+ public:
+  PdfOutput();
+  ~PdfOutput();
+  /// "" when every font was found; otherwise what is missing.
+  const std::string& font_error() const;
+  const layout::FontMetrics& metrics() const;
+  /// Draws the pages and writes the file atomically (temporary file, then rename). `modified` is
+  /// YYYY-MM-DDThh:mm:ssZ and pins every date. Returns "" or an error message.
+  std::string write(const layout::PageSet& pages, const std::string& modified, const std::filesystem::path& path);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace bindery::pdf
