@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   std::string format = "text";
   const std::map<std::string, std::string> formats{{"text", "text"}, {"github", "github"}, {"json", "json"}};
   const std::map<std::string, std::string> dumps{{"doc", "doc"}, {"resolved", "resolved"}, {"pages", "pages"}};
-  std::string formats_out = "epub";
+  std::string formats_out = "epub,pdf";
   auto common = [&](CLI::App* cmd) {
     cmd->add_option("path", opt.input, "Manuscript folder with book.yaml, or a single Markdown file")
         ->capture_default_str();
@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
   auto* build = app.add_subcommand("build", "Compile the manuscript into DIR/NAME.epub");
   common(build);
   build->add_option("-o,--output", opt.output_dir, "Output folder")->capture_default_str();
-  build->add_option("--format", formats_out, "Outputs to write, comma-separated: epub, pdf (the PDF handout is a preview; see README)")
+  build->add_option("--format", formats_out, "Outputs to write, comma-separated: epub, pdf")
       ->capture_default_str()
       ->check([](const std::string& v) {
         std::stringstream ss(v);
@@ -48,8 +48,7 @@ int main(int argc, char** argv) {
           if (part != "epub" && part != "pdf") return std::string("unknown format `") + part + "`; use epub, pdf or epub,pdf";
         return std::string();
       });
-  build->add_option("--paper", opt.paper, "Paper size of the PDF: a4 or letter")
-      ->capture_default_str()
+  build->add_option("--paper", opt.paper, "Paper size of the PDF: a4 or letter (default: the handout style's, a4)")
       ->check(CLI::IsMember({"a4", "letter"}));
   auto* check = app.add_subcommand("check", "Parse and resolve everything, print every diagnostic, write nothing");
   common(check);

@@ -38,11 +38,9 @@ int run(const Options& opt) {
     if (!pdf_out->font_error().empty()) {
       diags.report_global(diag::Kind::OutputFailed, pdf_out->font_error());
     } else if (!diags.has_errors()) {
-      layout::PageStyle style;
-      if (opt.paper == "letter") {
-        style.width = 612;
-        style.height = 792;
-      }
+      load::HandoutStyle handout = manuscript.handout;
+      if (!opt.paper.empty()) handout.paper = opt.paper;  // --paper wins over the style file
+      layout::PageStyle style(handout);
       pages = layout::layout_book(resolved, pdf_out->metrics(), style, diags);
       if (opt.dump == "pages") std::cout << layout::dump_pages(pages);
     }

@@ -16,7 +16,7 @@ struct Options {
   std::string dump;
   bool epub = true;
   bool pdf = false;
-  std::string paper = "a4";
+  std::string paper;  ///< "" = as the handout style says
   diag::Format format = diag::Format::Text;
   std::optional<long long> source_date_epoch;
 };

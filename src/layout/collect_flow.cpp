@@ -38,6 +38,7 @@ struct Collector {
     for (const auto& n : nodes) {
       Piece p = link;
       p.face = face;
+      p.pos = n.pos;
       switch (n.type) {
         case T::Text: p.text = n.text; pieces.push_back(p); break;
         case T::Code: p.text = n.text; p.face = Face::Mono; pieces.push_back(p); break;

@@ -28,6 +28,10 @@ struct FlowBlock {
 std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style,
                                     const std::map<std::string, std::size_t>& pages);
 
+/// Moves characters the chosen face lacks to the fallback face; drops (with a MissingGlyph
+/// warning naming the character and line) those no font has.
+void cover_glyphs(std::vector<FlowBlock>& blocks, const FontMetrics& metrics, diag::Diagnostics& diags);
+
 /// The crisis lines as blocks (first-page box when `compact`, else the last page).
 std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const PageStyle& style, bool compact);
 

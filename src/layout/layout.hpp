@@ -7,14 +7,16 @@
 
 namespace bindery::layout {
 
-struct PageStyle {
-  double width = 595.276, height = 841.89;  ///< A4; US Letter is 612 x 792
-  double margin_top = 68, margin_bottom = 68, margin_left = 66, margin_right = 66;
-  double body_size = 10.5, leading = 14.5, paragraph_space = 5;
-  double h1_size = 17, h2_size = 12.5, h3_size = 11;
-  bool justify = true;
-  bool hyphenate = true;
-  std::string footer_note = "Educational, not diagnostic";
+/// The handout style with the paper resolved to points.
+struct PageStyle : load::HandoutStyle {
+  double width = 595.276, height = 841.89;  ///< A4 (210 x 297 mm); US Letter is 612 x 792
+  PageStyle() = default;
+  explicit PageStyle(const load::HandoutStyle& h) : load::HandoutStyle(h) {
+    if (paper == "letter") {
+      width = 612;
+      height = 792;
+    }
+  }
 };
 
 /// Lays the book out. Cross-references show the page they lead to ("Practice 2 (p. 7)"); since

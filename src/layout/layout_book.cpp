@@ -77,7 +77,7 @@ class Paginator {
         r.y = y_;
         r.width = measure() * 0.4;
         r.height = 0.5;
-        r.grey = 0.5;
+        r.colour = s_.muted_colour;
         r.role = Role::Rule;
         page().items.push_back(r);
         y_ -= b.space_after;
@@ -123,7 +123,7 @@ class Paginator {
     f.width = measure() + 2 * pad;
     f.y = y_ - pad / 2;
     f.height = from_y - y_ + pad;
-    f.grey = 0.25;
+    f.colour = s_.accent_colour;
     f.role = Role::CrisisBox;
     out_.pages[page_index].items.insert(out_.pages[page_index].items.begin(), f);
   }
@@ -162,6 +162,7 @@ class Paginator {
     }
     for (const auto& it : line.items) {
       Placed p = it;
+      p.colour = s_.text_colour;
       p.x += left;
       p.y = baseline;
       p.height = p.size;
@@ -178,7 +179,7 @@ class Paginator {
   double y_ = 0;
 };
 
-Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, double x, double y, double grey, Role role) {
+Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, double x, double y, unsigned colour, Role role) {
   Placed p;
   p.text = t;
   p.face = f;
@@ -186,13 +187,13 @@ Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, 
   p.width = m.width(t, f, size);
   p.x = x;
   p.y = y;
-  p.grey = grey;
+  p.colour = colour;
   p.role = role;
   return p;
 }
 
 PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
-                    const std::map<std::string, std::size_t>& page_numbers, const Hyphenator& hy) {
+                    const std::map<std::string, std::size_t>& page_numbers, const Hyphenator& hy, diag::Diagnostics& diags) {
   const auto& m = *book.manuscript;
   PageSet out;
   out.width = style.width;
@@ -239,6 +240,7 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   pg.skip(18);
 
   auto flow = collect_flow(book, style, page_numbers);
+  cover_glyphs(flow, metrics, diags);
   set.clear();
   for (const auto& b : flow) set.push_back(pg.set(b, &hy));
   pg.place(set);
@@ -255,12 +257,13 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
     auto& items = out.pages[i].items;
     const double head_y = style.height - style.margin_top + 22;
     const double foot_y = style.margin_bottom - 30;
-    items.push_back(text_at(metrics, m.meta.title, Face::Sans, 8, style.margin_left, head_y, 0.35, Role::Header));
+    if (style.running_header)
+      items.push_back(text_at(metrics, m.meta.title, Face::Sans, 8, style.margin_left, head_y, style.muted_colour, Role::Header));
     const std::string number = std::to_string(i + 1);
     const double nw = metrics.width(number, Face::Sans, 8.5);
-    items.push_back(text_at(metrics, number, Face::Sans, 8.5, style.width - style.margin_right - nw, foot_y, 0.2, Role::Footer));
+    items.push_back(text_at(metrics, number, Face::Sans, 8.5, style.width - style.margin_right - nw, foot_y, style.text_colour, Role::Footer));
     if (!style.footer_note.empty())
-      items.push_back(text_at(metrics, style.footer_note, Face::Sans, 8, style.margin_left, foot_y, 0.35, Role::Footer));
+      items.push_back(text_at(metrics, style.footer_note, Face::Sans, 8, style.margin_left, foot_y, style.muted_colour, Role::Footer));
   }
   return out;
 }
@@ -269,16 +272,21 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
 
 PageSet layout_book(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
                     diag::Diagnostics& diags) {
-  (void)diags;
   Hyphenator hy(book.manuscript->meta.language);
   std::map<std::string, std::size_t> pages;
   PageSet out;
   for (int pass = 0; pass < 5; ++pass) {
-    out = layout_once(book, metrics, style, pages, hy);
+    // Glyph warnings are collected on the final pass only (each pass sees the same text).
+    diag::Diagnostics pass_diags;
+    out = layout_once(book, metrics, style, pages, hy, pass_diags);
     std::map<std::string, std::size_t> now;
     for (const auto& a : out.anchors) now.emplace(a.id, a.page + 1);
-    if (now == pages) break;
+    const bool stable = now == pages;
     pages = std::move(now);
+    if (stable || pass == 4) {
+      for (const auto& d : pass_diags.all()) diags.add(d.severity, d.kind, d.pos, d.has_pos, d.message);
+      break;
+    }
   }
   return out;
 }

@@ -8,7 +8,7 @@
 namespace bindery::layout {
 
 /// Faces the layout uses; the writer maps them to font files.
-enum class Face { Serif, SerifBold, SerifItalic, SerifBoldItalic, Sans, SansBold, Mono, Count };
+enum class Face { Serif, SerifBold, SerifItalic, SerifBoldItalic, Sans, SansBold, Mono, Fallback, Count };
 
 /// What a placed item is part of, for tagging and for reading order.
 enum class Role { Paragraph, Heading1, Heading2, Heading3, ListItem, ListLabel, BlockQuote, Code, Link, CrisisBox, Header, Footer, Rule };
@@ -20,7 +20,7 @@ struct Placed {
   std::string text;
   Face face = Face::Serif;
   double size = 10;
-  double grey = 0;      ///< 0 = black, 1 = white (colours that survive greyscale printers)
+  unsigned colour = 0;  ///< 0xRRGGBB, from the handout style
   Role role = Role::Paragraph;
   std::string uri;      ///< external link target (tel:, sms:, https:)
   std::string dest;     ///< internal link target: a heading id

@@ -140,7 +140,7 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
           pl.face = pc.face;
           pl.size = style.size;
           pl.width = it.width;
-          pl.grey = style.grey;
+          pl.colour = style.colour;
           pl.role = (!pc.uri.empty() || !pc.dest.empty()) ? Role::Link : style.role;
           pl.uri = pc.uri;
           pl.dest = pc.dest;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "layout/font_metrics.hpp"
+#include "diag/diagnostics.hpp"
 #include "layout/hyphenate.hpp"
 
 namespace bindery::layout {
@@ -18,6 +19,7 @@ struct Piece {
   std::string dest;  ///< internal link (heading id)
   std::string contents;
   bool hard_break = false;  ///< a forced line break (Markdown hard break)
+  diag::SourcePos pos{};    ///< where the text came from, for warnings about missing glyphs
 };
 
 struct ParagraphStyle {
@@ -25,7 +27,7 @@ struct ParagraphStyle {
   bool justify = true;
   bool hyphenate = true;
   Role role = Role::Paragraph;
-  double grey = 0;
+  unsigned colour = 0;
 };
 
 /// A set line: words placed with x relative to the line's left edge.

@@ -120,6 +120,10 @@ Manuscript load_manuscript(const fs::path& input, const LoadOptions& options, di
   std::uint32_t crisis_file = 0;
   bool have_crisis = false;
 
+  {
+    const std::uint32_t f = files.add("<default handout.yaml>", std::string(default_handout_style()));
+    read_handout_style(files.text(f), f, m.handout, diags);
+  }
   if (is_dir) {
     const std::string shown = shown_path(input, "book.yaml");
     auto bytes = read_bytes(m.root / "book.yaml", shown, {}, false, diags);
@@ -139,6 +143,11 @@ Manuscript load_manuscript(const fs::path& input, const LoadOptions& options, di
     } else {
       diags.error(diag::Kind::CrisisLinesMissing, cfg.crisis_lines_pos,
                   "the crisis-line file `" + crisis_rel + "` could not be read; the book cannot be built without it");
+    }
+    if (!cfg.handout_style.empty()) {
+      if (auto idx = read_source_file(m.root, cfg.handout_style, shown_path(input, cfg.handout_style), cfg.handout_style_pos,
+                                      true, files, diags))
+        read_handout_style(files.text(*idx), *idx, m.handout, diags);
     }
     if (!cfg.stylesheet.empty()) {
       if (auto idx = read_source_file(m.root, cfg.stylesheet, shown_path(input, cfg.stylesheet), cfg.stylesheet_pos,

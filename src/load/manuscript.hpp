@@ -70,6 +70,19 @@ struct Asset {
   std::string bytes;
 };
 
+/// The PDF handout's style (styles/handout.yaml, optionally overridden by the manuscript).
+struct HandoutStyle {
+  std::string paper = "a4";
+  double margin_top = 68, margin_bottom = 68, margin_left = 65, margin_right = 65;  ///< points
+  double body_size = 10.5, leading = 14.5, paragraph_space = 5;
+  double h1_size = 17, h2_size = 12.5, h3_size = 11;
+  bool justify = true;
+  bool hyphenate = true;
+  unsigned text_colour = 0x111111, accent_colour = 0x2f6f6a, muted_colour = 0x595959;
+  bool running_header = true;
+  std::string footer_note = "Educational, not diagnostic";
+};
+
 struct Manuscript {
   std::filesystem::path root;  ///< every file read lies under this folder
   bool single_file = false;
@@ -78,6 +91,7 @@ struct Manuscript {
   std::vector<Chapter> chapters;
   CrisisLines crisis;
   std::string stylesheet;
+  HandoutStyle handout;
   std::string modified;  ///< dcterms:modified, YYYY-MM-DDThh:mm:ssZ
 };
 
@@ -92,5 +106,9 @@ Manuscript load_manuscript(const std::filesystem::path& input, const LoadOptions
 /// The stylesheet and crisis lines compiled into the binary (from styles/ and manuscript/).
 std::string_view default_stylesheet();
 std::string_view default_crisis_lines();
+std::string_view default_handout_style();
+
+/// Reads a handout style file over `style` (only the keys it sets change).
+void read_handout_style(const std::string& text, std::uint32_t file, HandoutStyle& style, diag::Diagnostics& diags);
 
 }  // namespace bindery::load

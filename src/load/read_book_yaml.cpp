@@ -111,7 +111,7 @@ BookConfig read_book_yaml(const std::string& text, std::uint32_t file, diag::Dia
   if (!yr.expect_map(*root, "book.yaml")) return cfg;
   yr.check_keys(*root, {"title", "subtitle", "author", "publisher", "language", "identifier", "description", "rights",
                         "date", "last-reviewed", "output-name", "chapters", "backmatter", "crisis-lines",
-                        "stylesheet", "numbered"});
+                        "stylesheet", "numbered", "handout-style"});
   const diag::SourcePos top = yr.file_pos();
   BookMeta& m = cfg.meta;
   m.pos = top;
@@ -140,6 +140,8 @@ BookConfig read_book_yaml(const std::string& text, std::uint32_t file, diag::Dia
   }
   cfg.crisis_lines = yr.text(*root, "crisis-lines", false, top);
   cfg.crisis_lines_pos = (*root)["crisis-lines"] ? yr.pos((*root)["crisis-lines"]) : top;
+  cfg.handout_style = yr.text(*root, "handout-style", false, top);
+  cfg.handout_style_pos = (*root)["handout-style"] ? yr.pos((*root)["handout-style"]) : top;
   cfg.stylesheet = yr.text(*root, "stylesheet", false, top);
   cfg.stylesheet_pos = (*root)["stylesheet"] ? yr.pos((*root)["stylesheet"]) : top;
   if (const auto chapters = (*root)["chapters"]) read_chapter_list(yr, chapters, false, cfg);

@@ -23,6 +23,8 @@ struct BookConfig {
   diag::SourcePos crisis_lines_pos;
   std::string stylesheet;
   diag::SourcePos stylesheet_pos;
+  std::string handout_style;
+  diag::SourcePos handout_style_pos;
 };
 
 BookConfig read_book_yaml(const std::string& text, std::uint32_t file, diag::Diagnostics& diags);

@@ -32,6 +32,8 @@ const std::array<FontFile, static_cast<int>(layout::Face::Count)> kFonts = {{
     {"Noto Sans", "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", false, false},
     {"Noto Sans", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", true, false},
     {"DejaVu Sans Mono", "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", false, false},
+    // For characters the Noto faces lack (arrows, check marks, many symbols).
+    {"DejaVu Sans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", false, false},
 }};
 
 }  // namespace
@@ -91,19 +93,19 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
       PdfPainter painter;
       painter.SetPage(pg);
       for (const auto& it : page.items) {
-        const double g = it.grey;
+        const double r = ((it.colour >> 16) & 0xFF) / 255.0, g = ((it.colour >> 8) & 0xFF) / 255.0, b = (it.colour & 0xFF) / 255.0;
         if (it.kind == layout::Placed::Kind::Text) {
           if (it.text.empty()) continue;
           PdfFont* f = impl_->font(it.face, it.size);
           painter.SetFont(f);
-          painter.SetColor(g, g, g);
+          painter.SetColor(r, g, b);
           painter.DrawText(it.x, it.y, utf8(it.text));
         } else if (it.kind == layout::Placed::Kind::Rule) {
-          painter.SetStrokingColor(g, g, g);
+          painter.SetStrokingColor(r, g, b);
           painter.SetStrokeWidth(it.height);
           painter.DrawLine(it.x, it.y, it.x + it.width, it.y);
         } else {
-          painter.SetStrokingColor(g, g, g);
+          painter.SetStrokingColor(r, g, b);
           painter.SetStrokeWidth(1.2);
           painter.Rectangle(it.x, it.y, it.width, it.height, 4, 4);
           painter.Stroke();
