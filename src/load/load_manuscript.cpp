@@ -125,11 +125,10 @@ Manuscript load_manuscript(const fs::path& input, const LoadOptions& options, di
     read_handout_style(files.text(f), f, m.handout, diags);
   }
   if (is_dir) {
-    const std::string shown = shown_path(input, "book.yaml");
-    auto bytes = read_bytes(m.root / "book.yaml", shown, {}, false, diags);
-    if (!bytes) return m;
-    const std::uint32_t book_file = files.add(shown, "");
-    files.set_text(book_file, normalise_text(*bytes, book_file, diags));
+    // book.yaml obeys the same rule as every other file: a symlink out of the folder is refused.
+    auto book_index = read_source_file(m.root, "book.yaml", shown_path(input, "book.yaml"), {}, false, files, diags);
+    if (!book_index) return m;
+    const std::uint32_t book_file = *book_index;
     BookConfig cfg = read_book_yaml(files.text(book_file), book_file, diags);
     m.meta = cfg.meta;
     m.kinds = cfg.kinds;

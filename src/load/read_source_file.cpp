@@ -10,18 +10,21 @@ namespace bindery::load {
 namespace fs = std::filesystem;
 
 std::optional<fs::path> resolve_inside(const fs::path& root, const std::string& relative, diag::SourcePos where,
-                                       diag::Diagnostics& diags) {
+                                       diag::Diagnostics& diags, bool where_known) {
+  auto report = [&](diag::Kind kind, std::string msg) {
+    if (where_known) diags.error(kind, where, std::move(msg));
+    else diags.report_global(kind, std::move(msg));
+  };
   fs::path rel(relative);
   if (relative.empty() || rel.is_absolute()) {
-    diags.error(diag::Kind::PathOutsideManuscript, where,
-                "path `" + relative + "` is absolute; use a path relative to the manuscript folder");
+    report(diag::Kind::PathOutsideManuscript, "path `" + relative + "` is absolute; use a path relative to the manuscript folder");
     return std::nullopt;
   }
   std::error_code ec;
   fs::path real_root = fs::weakly_canonical(root, ec);
   fs::path real = fs::weakly_canonical(root / rel, ec);
   if (ec) {
-    diags.error(diag::Kind::FileUnreadable, where, "cannot resolve path `" + relative + "`: " + ec.message());
+    report(diag::Kind::FileUnreadable, "cannot resolve path `" + relative + "`: " + ec.message());
     return std::nullopt;
   }
   // Lexical prefix test on canonical paths: symlinks pointing out are caught because both sides
@@ -32,7 +35,7 @@ std::optional<fs::path> resolve_inside(const fs::path& root, const std::string& 
     if (p == real.end() || *p != *r) {
       const fs::path lexical = (real_root / rel).lexically_normal();
       const bool via_link = lexical.string().rfind(real_root.string(), 0) == 0 && relative.find("..") == std::string::npos;
-      diags.error(diag::Kind::PathOutsideManuscript, where,
+      report(diag::Kind::PathOutsideManuscript,
                   "path `" + relative + "` " + (via_link ? "is a symbolic link to a file outside" : "leads outside") +
                       " the manuscript folder; keep every file inside it");
       return std::nullopt;
@@ -128,7 +131,7 @@ std::string normalise_text(std::string_view bytes, std::uint32_t file, diag::Dia
 std::optional<std::uint32_t> read_source_file(const fs::path& root, const std::string& relative,
                                               const std::string& shown, diag::SourcePos where, bool where_known,
                                               diag::SourceFiles& files, diag::Diagnostics& diags) {
-  auto real = resolve_inside(root, relative, where, diags);
+  auto real = resolve_inside(root, relative, where, diags, where_known);
   if (!real) return std::nullopt;
   auto bytes = read_bytes(*real, where_known ? relative : shown, where, where_known, diags);
   if (!bytes) return std::nullopt;

@@ -11,7 +11,7 @@ namespace bindery::load {
 /// Resolves `relative` against `root` and returns the real path if it stays inside the root
 /// (after following symlinks); otherwise reports PathOutsideManuscript at `where`.
 std::optional<std::filesystem::path> resolve_inside(const std::filesystem::path& root, const std::string& relative,
-                                                    diag::SourcePos where, diag::Diagnostics& diags);
+                                                    diag::SourcePos where, diag::Diagnostics& diags, bool where_known = true);
 
 /// Reads raw bytes; reports FileNotFound / FileUnreadable at `where`.
 std::optional<std::string> read_bytes(const std::filesystem::path& path, const std::string& shown,

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <set>
 
 #include "load/yaml_reader.hpp"
@@ -52,13 +53,13 @@ bool name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c
 std::vector<Token> tokenize(std::string_view s, diag::SourcePos origin, diag::Diagnostics& diags) {
   std::vector<Token> out;
   std::uint32_t line = origin.line, line_start_col = origin.col;
-  std::size_t line_start = 0;
+  std::size_t line_start = 0, scanned = 0;  // positions only move forward: scan each byte once
   auto pos_at = [&](std::size_t i) {
-    for (std::size_t k = line_start; k < i; ++k) {
-      if (s[k] == '\n') {
+    for (; scanned < i; ++scanned) {
+      if (s[scanned] == '\n') {
         ++line;
         line_start_col = 1;
-        line_start = k + 1;
+        line_start = scanned + 1;
       }
     }
     return diag::SourcePos{origin.file, line, static_cast<std::uint32_t>(line_start_col + (i - line_start))};
@@ -202,7 +203,9 @@ class Nester {
       ++unclosed;
     }
     if (outermost) {
-      std::string more = unclosed > 1 ? " (nor are " + std::to_string(unclosed - 1) + " elements inside it)" : "";
+      std::string more = unclosed == 2   ? " (nor is the element inside it)"
+                         : unclosed > 2 ? " (nor are " + std::to_string(unclosed - 1) + " elements inside it)"
+                                        : "";
       diags_.report(diag::Kind::RawHtmlRepaired, outermost->node->pos,
                     "`<" + outermost->tag + ">` is not closed" + more + "; closed at the end of the enclosing block");
     }
@@ -256,6 +259,11 @@ class Nester {
   }
 
   void end_tag(const Token& t) {
+    // Elements dropped for depth are the innermost, so their end tags come first.
+    if (auto d = depth_dropped_.find(t.name); !dropping() && d != depth_dropped_.end() && d->second > 0) {
+      --d->second;
+      return;
+    }
     for (std::size_t k = open_.size(); k-- > 0;) {
       if (open_[k].tag != t.name) continue;
       while (open_.size() > k + 1) close_top(t.pos, ("`</" + t.name + ">`").c_str());
@@ -265,6 +273,7 @@ class Nester {
       return;
     }
     if (dropping() || kVoid.count(t.name) || kDropVoid.count(t.name)) return;
+
     if (kPhrasing.count(t.name) || kFlow.count(t.name)) {
       diags_.report(diag::Kind::RawHtmlRepaired, t.pos, "closing tag `</" + t.name + ">` has no matching opening tag; it is dropped");
     }
@@ -315,6 +324,7 @@ class Nester {
       return;
     }
     if (open_.size() >= 32) {
+      if (!kVoid.count(t.name) && !t.self_closing) ++depth_dropped_[t.name];
       if (!warned_depth_) {
         diags_.report(diag::Kind::NestingTooDeep, t.pos, "raw HTML nested deeper than 32 elements is flattened");
         warned_depth_ = true;
@@ -360,6 +370,10 @@ class Nester {
       n.url = attr(t, "href");
       n.title = attr(t, "title");
       n.text = "a";
+    } else if (t.name.size() == 2 && t.name[0] == 'h' && t.name[1] >= '1' && t.name[1] <= '6') {
+      // A raw heading is a heading: it gets an id, a contents entry and a level in order.
+      n.type = doc::NodeType::Heading;
+      n.level = t.name[1] - '0';
     } else {
       n.type = doc::NodeType::Element;
       n.text = t.name;
@@ -374,6 +388,7 @@ class Nester {
   diag::Diagnostics& diags_;
   std::vector<Open> open_;
   bool warned_depth_ = false;
+  std::map<std::string, int> depth_dropped_;
 };
 
 }  // namespace

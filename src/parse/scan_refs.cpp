@@ -33,7 +33,9 @@ void append_text_with_refs(std::vector<doc::Node>& out, doc::Node text, const st
     const bool short_form = at > 0 && s[at - 1] == '-' && (at < 2 || !std::isalnum(static_cast<unsigned char>(s[at - 2])));
     const std::size_t ref_start = short_form ? at - 1 : at;
     if (ref_start > done) {
-      doc::Node before = text;
+      doc::Node before;  // not a copy of `text`: that would copy the whole paragraph each time
+      before.type = doc::NodeType::Text;
+      before.pos = text.pos;
       before.text = s.substr(done, ref_start - done);
       out.push_back(std::move(before));
     }

@@ -20,7 +20,8 @@ std::string xhtml_name(const std::string& path, std::vector<ChapterOut>& taken) 
     const auto u = static_cast<unsigned char>(c);
     out += (u < 0x80 && (std::isalnum(u) || c == '-' || c == '_')) ? c : '-';
   }
-  if (out.empty() || !std::isalpha(static_cast<unsigned char>(out[0]))) out = "ch-" + out;
+  // Always prefixed, so no chapter can take the name of a generated page (cover, title, nav, crisis-*).
+  out = "ch-" + out;
   std::string name = out + ".xhtml";
   for (int n = 2; std::any_of(taken.begin(), taken.end(), [&](const ChapterOut& c) { return c.xhtml == name; }); ++n)
     name = out + "-" + std::to_string(n) + ".xhtml";
@@ -67,8 +68,8 @@ ResolvedBook resolve_book(doc::Book book, const load::Manuscript& manuscript, co
   check_item_links(ctx);
   add_back_links(book, ctx);
   out.book = std::move(book);
-  if (out.book.chapters.empty() || std::all_of(out.book.chapters.begin(), out.book.chapters.end(),
-                                               [](const doc::Chapter& c) { return c.blocks.empty(); })) {
+  if (!diags.has_errors() && (out.book.chapters.empty() || std::all_of(out.book.chapters.begin(), out.book.chapters.end(),
+                                               [](const doc::Chapter& c) { return c.blocks.empty(); }))) {
     diags.report_global(diag::Kind::EmptyBook, "the manuscript has no content; the book holds only its front and back matter");
   }
   return out;

@@ -155,7 +155,14 @@ class Walker {
         }
         continue;
       }
+      // Inside a link a reference becomes text (links cannot nest); inside a heading it is
+      // short ("Practice 1"), so the heading reads the same in the contents and in references.
+      const bool link = n.type == doc::NodeType::Link, heading = n.type == doc::NodeType::Heading;
+      link_depth_ += link ? 1 : 0;
+      in_heading_ = in_heading_ || heading;
       if (n.type != doc::NodeType::Image) walk(n.children);
+      link_depth_ -= link ? 1 : 0;
+      if (heading) in_heading_ = false;
       out.push_back(std::move(n));
     }
     nodes = std::move(out);
@@ -214,11 +221,13 @@ class Walker {
       return label;
     }
     record_reference(it->id);
+    const bool short_form = ref.short_form || in_heading_;
+    label.text = it->kind_label + " " + std::to_string(it->number) + (short_form ? "" : ": " + it->title);
+    if (link_depth_ > 0) return label;
     doc::Node link;
     link.type = doc::NodeType::Link;
     link.pos = ref.pos;
     link.url = href_to(it->id);
-    label.text = it->kind_label + " " + std::to_string(it->number) + (ref.short_form ? "" : ": " + it->title);
     link.children.push_back(std::move(label));
     return link;
   }
@@ -352,6 +361,8 @@ class Walker {
   LinkContext& ctx_;
   std::string current_;
   int current_level_ = 0;
+  int link_depth_ = 0;
+  bool in_heading_ = false;
 };
 
 }  // namespace

@@ -49,13 +49,14 @@ TEST_CASE("a failed build leaves the previous good output untouched and no tempo
   fs::path out = book / "out";
   write_file(book / "b.md", "# Good\n\nText.\n");
   REQUIRE(bindery({"build", (book / "b.md").string(), "-o", out.string()}).code == 0);
-  const std::string good = read_file(out / "b.epub");
+  const std::string good = read_file(out / "b.epub"), good_pdf = read_file(out / "b.pdf");
   write_file(book / "b.md", "# Bad {#x y}\n");
   CHECK(bindery({"build", (book / "b.md").string(), "-o", out.string()}).code == 1);
   CHECK(read_file(out / "b.epub") == good);
+  CHECK(read_file(out / "b.pdf") == good_pdf);
   int files = 0;
   for (const auto& e : fs::directory_iterator(out)) files += e.is_regular_file();
-  CHECK(files == 1);
+  CHECK(files == 2);
 }
 
 TEST_CASE("check writes nothing and fails on errors; --werror fails on warnings", "[cli]") {

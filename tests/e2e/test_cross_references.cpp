@@ -38,7 +38,8 @@ TEST_CASE("the guide builds with --werror: every scenario leads to a practice, e
   RunResult r = bindery({"build", "--werror", source("manuscript").string(), "-o", out.string()});
   INFO(r.err);
   CHECK(r.code == 0);
-  CHECK(r.err == "bindery: wrote " + (out / "secure-partner-anxious-attachment.epub").generic_string() + "\n");
+  CHECK(r.err == "bindery: wrote " + (out / "secure-partner-anxious-attachment.epub").generic_string() + "\n" +
+                     "bindery: wrote " + (out / "secure-partner-anxious-attachment.pdf").generic_string() + "\n");
 }
 
 TEST_CASE("the guide's scenarios link to practices at headings, and practices link back", "[e2e][xref][guide]") {
@@ -72,9 +73,11 @@ TEST_CASE("references in lists, quotes, headings and emphasis, across files, wit
   RunResult r = bindery({"build", source("tests/books/xref").string(), "-o", out.string(), "--dump=resolved"});
   INFO(r.err);
   REQUIRE(r.code == 0);
-  CHECK(r.err == "bindery: wrote " + (out / "cross-reference-test-book.epub").generic_string() + "\n");
+  CHECK(r.err == "bindery: wrote " + (out / "cross-reference-test-book.epub").generic_string() + "\n" +
+                     "bindery: wrote " + (out / "cross-reference-test-book.pdf").generic_string() + "\n");
   check_golden("xref.resolved", r.out);
   CHECK(epubcheck_problems(out / "cross-reference-test-book.epub") == "");
+  CHECK(pdf_problems(out / "cross-reference-test-book.pdf") == "");
 }
 
 TEST_CASE("every cross-reference diagnostic, exactly", "[e2e][xref]") {

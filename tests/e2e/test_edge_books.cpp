@@ -23,7 +23,8 @@ void check_edge_book(const std::string& name, bool must_build) {
   RunResult r = bindery({"build", md.string(), "-o", out.string()});
   // The status line names the scratch folder; the diagnostics are what the golden file pins.
   std::string err = r.err;
-  if (auto at = err.find("bindery: wrote "); at != std::string::npos) err.erase(at, err.find('\n', at) - at + 1);
+  for (auto at = err.find("bindery: wrote "); at != std::string::npos; at = err.find("bindery: wrote "))
+    err.erase(at, err.find('\n', at) - at + 1);
   const std::string actual = "exit " + std::to_string(r.code) + "\n" + strip_prefix(err, source("").string());
   const fs::path expected_path = source("tests/books/edge/" + name + ".expected");
   if (std::getenv("BINDERY_UPDATE_GOLDEN")) write_file(expected_path, actual);
@@ -33,9 +34,11 @@ void check_edge_book(const std::string& name, bool must_build) {
     REQUIRE(r.code == 0);
     REQUIRE(fs::exists(epub));
     CHECK(epubcheck_problems(epub) == "");
+    CHECK(pdf_problems(out / (name + ".pdf")) == "");
   } else {
     CHECK(r.code == 1);
     CHECK_FALSE(fs::exists(epub));
+    CHECK_FALSE(fs::exists(out / (name + ".pdf")));
     CHECK(fs::is_empty(out));
   }
 }

@@ -192,3 +192,47 @@ std::string epubcheck_problems(const fs::path& epub) {
 }
 
 }  // namespace testing
+
+namespace testing {
+
+std::string pdf_problems(const fs::path& pdf) {
+  std::string problems;
+  RunResult q = run({"qpdf", "--check", pdf.string()});
+  if (q.code != 0 || q.out.find("No syntax or stream encoding errors found") == std::string::npos ||
+      q.out.find("WARNING") != std::string::npos || !q.err.empty())
+    problems += "qpdf --check:\n" + q.out + q.err;
+  RunResult f = run({"pdffonts", pdf.string()});
+  if (f.code != 0) problems += "pdffonts failed: " + f.err;
+  std::istringstream lines(f.out);
+  std::string line;
+  int row = 0, fonts = 0;
+  while (std::getline(lines, line)) {
+    if (++row <= 2) continue;  // header and rule
+    ++fonts;
+    // name type encoding emb sub uni object ID: the three flags are the 4th-6th fields from the end.
+    std::istringstream fields(line);
+    std::vector<std::string> f6;
+    for (std::string w; fields >> w;) f6.push_back(w);
+    if (f6.size() < 7 || f6[f6.size() - 5] != "yes" || f6[f6.size() - 4] != "yes" || f6[f6.size() - 3] != "yes")
+      problems += "font not embedded, subset and mapped: " + line + "\n";
+    if (line.find('+') == std::string::npos) problems += "font not subset: " + line + "\n";
+  }
+  if (fonts == 0) problems += "pdffonts lists no fonts\n";
+  return problems;
+}
+
+std::string pdf_text(const fs::path& pdf, int first, int last) {
+  std::vector<std::string> args{"pdftotext", "-enc", "UTF-8", "-f", std::to_string(first)};
+  if (last > 0) args.insert(args.end(), {"-l", std::to_string(last)});
+  args.insert(args.end(), {pdf.string(), "-"});
+  return run(args).out;
+}
+
+int pdf_pages(const fs::path& pdf) {
+  RunResult r = run({"pdfinfo", pdf.string()});
+  std::smatch m;
+  if (std::regex_search(r.out, m, std::regex(R"(Pages:\s+(\d+))"))) return std::stoi(m[1].str());
+  return 0;
+}
+
+}  // namespace testing

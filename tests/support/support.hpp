@@ -29,6 +29,14 @@ void write_file(const std::filesystem::path& p, const std::string& bytes);
 /// on an `sms:` href), plus a note if epubcheck failed; "" means the EPUB is clean.
 std::string epubcheck_problems(const std::filesystem::path& epub);
 
+/// Runs qpdf --check and pdffonts; returns what is wrong ("" when qpdf is clean and every font is
+/// embedded, subset and has a Unicode map).
+std::string pdf_problems(const std::filesystem::path& pdf);
+/// pdftotext of pages first..last (1-based; 0 = to the end).
+std::string pdf_text(const std::filesystem::path& pdf, int first = 1, int last = 0);
+/// Number of pages (pdfinfo).
+int pdf_pages(const std::filesystem::path& pdf);
+
 /// The EPUB's files, by name.
 std::map<std::string, std::string> read_epub(const std::filesystem::path& epub);
 /// The spine's XHTML files in reading order (names inside the zip).
