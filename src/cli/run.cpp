@@ -68,6 +68,15 @@ int run(const Options& opt) {
     diags.report_global(diag::Kind::OutputFailed, "cannot create output folder `" + opt.output_dir + "`: " + ec.message());
   } else {
     std::vector<std::string> written;
+    for (const char* ext : {".epub", ".pdf"}) {
+      const fs::path target = dir / (manuscript.meta.output_name + ext);
+      if (fs::is_directory(target, ec))
+        diags.report_global(diag::Kind::OutputFailed, "`" + target.generic_string() + "` is a folder; remove it or choose another -o DIR");
+    }
+    if (diags.has_errors()) {
+      flush();
+      return 3;
+    }
     if (opt.epub) {
       const fs::path target = dir / (manuscript.meta.output_name + ".epub");
       std::string err = epub::write_zip(epub::build_epub(resolved), target, manuscript.modified);

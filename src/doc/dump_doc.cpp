@@ -56,6 +56,7 @@ void dump_nodes(std::string& out, const std::vector<Node>& roots) {
     switch (n.type) {
       case NodeType::Heading:
         out += " level=" + std::to_string(n.level) + " id=" + n.id + (n.explicit_id ? "" : " (generated)");
+        for (const auto& [id, pos] : n.see) out += " see=" + id;
         break;
       case NodeType::List:
         out += n.ordered ? " ordered start=" + std::to_string(n.start) : " bullet";

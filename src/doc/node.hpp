@@ -49,6 +49,7 @@ struct Node {
   bool short_form = false;   ///< Ref: `-@id`, number only
   bool block = false;        ///< RawHtml: an HTML block rather than inline HTML
   std::vector<std::pair<std::string, std::string>> attrs;  ///< Element attributes (allow-listed)
+  std::vector<std::pair<std::string, diag::SourcePos>> see;  ///< Heading: ids from `{#id see="..."}`
   std::vector<Node> children;
 };
 

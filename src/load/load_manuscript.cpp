@@ -101,10 +101,30 @@ void read_front_matter_meta(const std::string& yaml, std::uint32_t file, std::ui
   meta.pos = top;
   if (auto s = yr.text(*root, "title", false, top); !s.empty()) meta.title = s;
   meta.subtitle = yr.text(*root, "subtitle", false, top);
-  if (auto s = yr.text(*root, "author", false, top); !s.empty()) meta.author = s;
-  if (auto s = yr.text(*root, "lang", false, top); !s.empty()) meta.language = s;
+  // pandoc accepts a list of authors; so do we.
+  if (const YAML::Node a = (*root)["author"]; a && a.IsSequence()) {
+    std::string joined;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      if (!a[i].IsScalar()) continue;
+      joined += (joined.empty() ? "" : i + 1 == a.size() ? " and " : ", ") + a[i].Scalar();
+    }
+    if (!joined.empty()) meta.author = joined;
+  } else if (auto s = yr.text(*root, "author", false, top); !s.empty()) {
+    meta.author = s;
+  }
+  if (auto s = yr.text(*root, "lang", false, top); !s.empty()) {
+    for (char& c : s) c = c == '_' ? '-' : c;  // en_US, as pandoc users write it, is en-US
+    meta.language = s;
+  }
   meta.date = yr.text(*root, "date", false, top);
   meta.identifier = yr.text(*root, "identifier", false, top);
+  // Front matter comes from other tools too: a free-form date is kept out of the metadata with a
+  // warning rather than failing the build.
+  if (!meta.date.empty() && !is_iso_date(meta.date)) {
+    diags.warning(diag::Kind::InvalidValue, yr.pos((*root)["date"]),
+                  "date `" + meta.date + "` is not YYYY-MM-DD; it is left out of the book's metadata");
+    meta.date.clear();
+  }
   check_meta(yr, *root, meta, "lang");
 }
 

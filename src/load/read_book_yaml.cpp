@@ -79,6 +79,10 @@ void read_kinds(const YamlReader& yr, const YAML::Node& list, BookConfig& out) {
                        "prefix `" + k.prefix + "` must be lower-case letters and digits, like `scn`");
       continue;
     }
+    if (std::any_of(out.kinds.begin(), out.kinds.end(), [&](const NumberedKind& o) { return o.prefix == k.prefix; })) {
+      yr.diags().error(diag::Kind::DuplicateKey, yr.pos(item["prefix"]), "numbered kind `" + k.prefix + "` is declared twice; keep one");
+      continue;
+    }
     if (!k.prefix.empty() && !k.label.empty()) out.kinds.push_back(std::move(k));
   }
   for (const auto& k : out.kinds) {

@@ -1,7 +1,9 @@
 // Typed YAML reading with positions (load stage).
 #include "load/yaml_reader.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <vector>
 
 #include "text/utf8.hpp"
 
@@ -32,8 +34,14 @@ bool YamlReader::expect_map(const YAML::Node& node, std::string_view what) const
 }
 
 void YamlReader::check_keys(const YAML::Node& map, std::initializer_list<std::string_view> known, bool lenient) const {
+  std::vector<std::string> seen;
   for (auto it = map.begin(); it != map.end(); ++it) {
     const std::string key = it->first.IsScalar() ? it->first.Scalar() : std::string("?");
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      diags_.error(diag::Kind::DuplicateKey, pos(it->first), "key `" + key + "` is given twice; keep one");
+      continue;
+    }
+    seen.push_back(key);
     bool ok = false;
     std::string_view best;
     std::size_t best_distance = 3;  // suggest only near misses

@@ -39,6 +39,12 @@ void take_heading_id(doc::Node& heading, std::uint32_t file, const diag::SourceF
   if (src_open == std::string_view::npos || src_close == std::string_view::npos) return;
   std::string id(line.substr(src_open + 2, src_close - src_open - 2));
   const diag::SourcePos at{file, text->pos.line, static_cast<std::uint32_t>(src_open + 1)};
+  // Attributes after the id, pandoc style: {#scn-repair see="prc-a prc-b"}.
+  std::string attrs;
+  if (const auto space = id.find_first_of(" \t"); space != std::string::npos && id.find('=') != std::string::npos) {
+    attrs = id.substr(space);
+    id.erase(space);
+  }
 
   text->text.erase(open);
   while (!text->text.empty() && (text->text.back() == ' ' || text->text.back() == '\t')) text->text.pop_back();
@@ -50,6 +56,40 @@ void take_heading_id(doc::Node& heading, std::uint32_t file, const diag::SourceF
   }
   heading.id = id;
   heading.explicit_id = true;
+  const std::size_t attrs_col = src_open + 2 + id.size();  // 0-based byte offset of `attrs` in the line
+  for (std::size_t i = 0; i < attrs.size();) {
+    while (i < attrs.size() && (attrs[i] == ' ' || attrs[i] == '\t')) ++i;
+    if (i >= attrs.size()) break;
+    const std::size_t key_start = i;
+    while (i < attrs.size() && attrs[i] != '=' && attrs[i] != ' ') ++i;
+    const std::string key = attrs.substr(key_start, i - key_start);
+    std::string value;
+    std::size_t value_start = i;
+    if (i < attrs.size() && attrs[i] == '=') {
+      ++i;
+      const char quote = i < attrs.size() && (attrs[i] == '"' || attrs[i] == '\'') ? attrs[i] : 0;
+      if (quote) ++i;
+      value_start = i;
+      while (i < attrs.size() && (quote ? attrs[i] != quote : attrs[i] != ' ')) ++i;
+      value = attrs.substr(value_start, i - value_start);
+      if (quote && i < attrs.size()) ++i;
+    }
+    const diag::SourcePos key_pos{file, text->pos.line, static_cast<std::uint32_t>(attrs_col + key_start + 1)};
+    if (key != "see") {
+      diags.error(diag::Kind::UnknownKey, key_pos,
+                  "unknown heading attribute `" + key + "`; Bindery knows `see=\"id id\"` (numbered items this one relates to)");
+      continue;
+    }
+    // Each id in `see`, with its own column for precise diagnostics.
+    for (std::size_t j = 0; j < value.size();) {
+      while (j < value.size() && value[j] == ' ') ++j;
+      const std::size_t start = j;
+      while (j < value.size() && value[j] != ' ') ++j;
+      if (j > start)
+        heading.see.push_back({value.substr(start, j - start),
+                               {file, text->pos.line, static_cast<std::uint32_t>(attrs_col + value_start + start + 1)}});
+    }
+  }
 }
 
 }  // namespace bindery::parse

@@ -13,6 +13,6 @@ struct IdTarget {
 };
 
 /// Gives every heading an id unique across the book; reports DuplicateId for explicit clashes.
-std::map<std::string, IdTarget> collect_ids(doc::Book& book, diag::Diagnostics& diags);
+std::map<std::string, IdTarget> collect_ids(doc::Book& book, const diag::SourceFiles& files, diag::Diagnostics& diags);
 
 }  // namespace bindery::resolve

@@ -54,7 +54,7 @@ ResolvedBook resolve_book(doc::Book book, const load::Manuscript& manuscript, co
                           diag::Diagnostics& diags) {
   ResolvedBook out;
   out.manuscript = &manuscript;
-  auto ids = collect_ids(book, diags);
+  auto ids = collect_ids(book, files, diags);
   for (const auto& ch : book.chapters) {
     ChapterOut co;
     co.xhtml = xhtml_name(ch.path, out.chapters);

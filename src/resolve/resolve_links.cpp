@@ -178,6 +178,22 @@ class Walker {
     } else if (!current_.empty() && h.level <= current_level_) {
       current_.clear();
     }
+    for (const auto& [id, pos] : h.see) {
+      auto& items = ctx_.out.numbered;
+      if (std::any_of(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == id; })) {
+        if (it == items.end()) {
+          ctx_.diags.error(diag::Kind::UnnumberedReference, pos, "`see` belongs on a numbered heading; `" + h.id + "` has no number");
+          continue;
+        }
+        record_reference(id);
+        continue;
+      }
+      std::map<std::string, IdTarget> numbered_ids;
+      for (const auto& item : items) numbered_ids.emplace(item.id, ctx_.ids.at(item.id));
+      ctx_.diags.error(ctx_.ids.count(id) ? diag::Kind::UnnumberedReference : diag::Kind::UnknownReference, pos,
+                       ctx_.ids.count(id) ? "`see` names `" + id + "`, a heading that has no number"
+                                          : "unknown id `" + id + "` in `see`" + suggest(id, numbered_ids));
+    }
   }
 
   void record_reference(const std::string& target) {
@@ -371,7 +387,7 @@ void number_items(doc::Book& book, LinkContext& ctx) {
   std::map<std::string, int> counters;
   for (std::size_t c = 0; c < book.chapters.size(); ++c) {
     for (auto& b : book.chapters[c].blocks) {
-      if (b.type != doc::NodeType::Heading) continue;
+      if (b.type != doc::NodeType::Heading || b.id.empty()) continue;
       const std::string prefix = b.id.substr(0, b.id.find('-'));
       auto kind = std::find_if(ctx.manuscript.kinds.begin(), ctx.manuscript.kinds.end(),
                                [&](const load::NumberedKind& k) { return k.prefix == prefix && b.id.size() > prefix.size() + 1; });
@@ -435,12 +451,12 @@ void add_back_links(doc::Book& book, LinkContext& ctx) {
       auto kind = std::find_if(ctx.manuscript.kinds.begin(), ctx.manuscript.kinds.end(),
                                [&](const load::NumberedKind& k) { return k.prefix == item->prefix; });
       if (kind == ctx.manuscript.kinds.end() || kind->backlink_heading.empty()) continue;
-      // Back-links are the items that point here, less those this section already points to.
+      // Every item related to this one, whichever side wrote the reference, in reading order.
       std::vector<const NumberedItem*> from;
       for (const auto& other : items) {
         const bool points_here = std::find(item->referenced_by.begin(), item->referenced_by.end(), other.id) != item->referenced_by.end();
-        const bool already = std::find(item->references.begin(), item->references.end(), other.id) != item->references.end();
-        if (points_here && !already) from.push_back(&other);
+        const bool points_there = std::find(item->references.begin(), item->references.end(), other.id) != item->references.end();
+        if (points_here || points_there) from.push_back(&other);
       }
       if (from.empty()) continue;
       doc::Node list;
