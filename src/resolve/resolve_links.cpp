@@ -505,7 +505,7 @@ void check_item_links(LinkContext& ctx) {
       for (auto& ch : target) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       ctx.diags.report(diag::Kind::UnlinkedItem, item.pos,
                        item.kind_label + " " + std::to_string(item.number) + " `" + item.id + "` leads to no " + target +
-                           "; reference one, e.g. `@" + kind->leads_to + "-...`");
+                           "; name one with `see=\"" + kind->leads_to + "-...\"` on its heading or `@" + kind->leads_to + "-...` in its text");
     }
     std::vector<std::string> sources;
     for (const auto& k : kinds) if (k.leads_to == item.prefix) sources.push_back(k.prefix);
