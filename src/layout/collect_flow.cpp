@@ -249,14 +249,20 @@ std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const Page
     out.push_back(std::move(b));
   };
   if (!compact && !crisis.intro.empty()) line_block({Piece{crisis.intro, Face::Sans, "", "", "", false}}, 8);
+  // A number and its action never break across lines: no-break spaces inside them.
+  auto keep = [](std::string s) {
+    std::string out;
+    for (char c : s) out += c == ' ' ? std::string("\u00A0") : std::string(1, c);
+    return out;
+  };
   for (const auto& l : crisis.lines) {
     std::vector<Piece> p;
     p.push_back(Piece{l.region + ": ", Face::Sans, "", "", "", false});
     p.push_back(Piece{l.name + " \u2014 ", Face::SansBold, "", "", "", false});
-    if (!l.call.empty()) p.push_back(Piece{"call " + l.number, Face::SansBold, l.call, "", "Call " + l.name + " on " + l.number, false});
+    if (!l.call.empty()) p.push_back(Piece{keep("call " + l.number), Face::SansBold, l.call, "", "Call " + l.name + " on " + l.number, false});
     if (!l.text.empty()) {
       if (!l.call.empty()) p.push_back(Piece{" or ", Face::Sans, "", "", "", false});
-      p.push_back(Piece{"text " + (l.keyword.empty() ? "" : l.keyword + " to ") + l.number, Face::SansBold, l.text, "",
+      p.push_back(Piece{keep("text " + (l.keyword.empty() ? "" : l.keyword + " to ") + l.number), Face::SansBold, l.text, "",
                         "Text " + l.name + " on " + l.number, false});
     }
     if (!l.web.empty()) {

@@ -86,6 +86,7 @@ class Paginator {
       skip(b.space_before);
       const std::size_t n = sb.lines.size();
       if (n == 0) continue;
+      ++block_counter_;
       // Keep a heading with the first two lines of what follows (and with a following heading).
       double needed = static_cast<double>(n) * sb.line_height;
       if (b.keep_with_next && i + 1 < blocks.size()) {
@@ -107,7 +108,7 @@ class Paginator {
           if (done == 0 && take < 2) take = 0;
           if (take == 0 && at_top()) take = std::max<std::size_t>(1, std::min(fit, remaining));  // taller than a page
         }
-        for (std::size_t k = 0; k < take; ++k) place_line(b, sb.lines[done + k], sb.line_height, done + k == 0);
+        for (std::size_t k = 0; k < take; ++k) place_line(b, sb.lines[done + k], sb.line_height, done + k);
         done += take;
         if (done < n) new_page();
       }
@@ -143,7 +144,8 @@ class Paginator {
   double bottom() const { return s_.margin_bottom; }
   bool at_top() const { return y_ >= s_.height - s_.margin_top - 0.01; }
 
-  void place_line(const FlowBlock& b, const Line& line, double line_height, bool first) {
+  void place_line(const FlowBlock& b, const Line& line, double line_height, std::size_t index) {
+    const bool first = index == 0;
     const double baseline = y_ - line_height * 0.78;
     const double left = s_.margin_left + b.indent_left;
     if (first && b.kind == FlowBlock::Kind::Heading && !b.id.empty()) {
@@ -158,10 +160,13 @@ class Paginator {
       l.x = left - l.width - 5;
       l.y = baseline;
       l.role = Role::ListLabel;
+      l.block = block_counter_;
       page().items.push_back(std::move(l));
     }
     for (const auto& it : line.items) {
       Placed p = it;
+      p.block = block_counter_;
+      p.line = static_cast<std::uint32_t>(index);
       p.colour = s_.text_colour;
       p.x += left;
       p.y = baseline;
@@ -177,6 +182,7 @@ class Paginator {
   PageSet& out_;
   const Hyphenator* hy_ = nullptr;
   double y_ = 0;
+  std::uint32_t block_counter_ = 0;
 };
 
 Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, double x, double y, unsigned colour, Role role) {

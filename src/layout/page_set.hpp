@@ -2,6 +2,7 @@
 // the writer only draws (typst's Frame). Every placed item records its structural role so a later
 // stage can tag the PDF (issue #7).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct Placed {
   std::string uri;      ///< external link target (tel:, sms:, https:)
   std::string dest;     ///< internal link target: a heading id
   std::string contents; ///< what the link does, for /Contents
+  std::uint32_t block = 0;  ///< which flowed block (paragraph, heading, ...) this belongs to, from 1; 0 = none
+  std::uint32_t line = 0;   ///< line number within the block, from 0
 };
 
 /// A heading's place, for the outline and internal links.
