@@ -179,6 +179,15 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
     info->SetCustomKey(PdfName("ModDate"), PdfString(date));
     doc.GetCatalog()->GetDictionary().AddKey("Lang", PdfString(set.language));
     doc.SetDisplayDocTitle();
+    // Page labels: decimal from 1, the numbers printed in the footers.
+    PdfDictionary decimal;
+    decimal.AddKey("S", PdfName("D"));
+    PdfArray nums;
+    nums.push_back(PdfObject(static_cast<pdf_int64>(0)));
+    nums.push_back(decimal);
+    PdfDictionary labels;
+    labels.AddKey("Nums", nums);
+    doc.GetCatalog()->GetDictionary().AddKey("PageLabels", labels);
 
     PdfRefCountedBuffer buffer;
     PdfOutputDevice device(&buffer);

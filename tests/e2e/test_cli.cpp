@@ -50,6 +50,7 @@ TEST_CASE("a failed build leaves the previous good output untouched and no tempo
   write_file(book / "b.md", "# Good\n\nText.\n");
   REQUIRE(bindery({"build", (book / "b.md").string(), "-o", out.string()}).code == 0);
   const std::string good = read_file(out / "b.epub"), good_pdf = read_file(out / "b.pdf");
+  CHECK(pdf_problems(out / "b.pdf") == "");
   write_file(book / "b.md", "# Bad {#x y}\n");
   CHECK(bindery({"build", (book / "b.md").string(), "-o", out.string()}).code == 1);
   CHECK(read_file(out / "b.epub") == good);

@@ -40,11 +40,12 @@ TEST_CASE("the guide builds with --werror: every scenario leads to a practice, e
   CHECK(r.code == 0);
   CHECK(r.err == "bindery: wrote " + (out / "secure-partner-anxious-attachment.epub").generic_string() + "\n" +
                      "bindery: wrote " + (out / "secure-partner-anxious-attachment.pdf").generic_string() + "\n");
+  CHECK(pdf_problems(out / "secure-partner-anxious-attachment.pdf") == "");
 }
 
 TEST_CASE("the guide's scenarios link to practices at headings, and practices link back", "[e2e][xref][guide]") {
   fs::path out = scratch("xref-guide");
-  REQUIRE(bindery({"build", source("manuscript").string(), "-o", out.string()}).code == 0);
+  REQUIRE(bindery({"build", source("manuscript").string(), "-o", out.string(), "--format", "epub"}).code == 0);
   auto files = read_epub(out / "secure-partner-anxious-attachment.epub");
   const std::string& scn = files.at("EPUB/text/ch-03-how-it-shows-up.xhtml");
   const std::string& prc = files.at("EPUB/text/ch-06-what-actually-helps.xhtml");

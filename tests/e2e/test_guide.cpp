@@ -15,7 +15,7 @@ namespace {
 const fs::path& guide_epub() {
   static const fs::path epub = [] {
     fs::path dir = scratch("guide");
-    RunResult r = bindery({"build", source("manuscript").string(), "-o", dir.string()});
+    RunResult r = bindery({"build", source("manuscript").string(), "-o", dir.string(), "--format", "epub"});
     INFO(r.err);
     REQUIRE(r.code == 0);
     return dir / "secure-partner-anxious-attachment.epub";
@@ -83,8 +83,8 @@ TEST_CASE("the first and last documents of the spine hold every crisis line as a
 
 TEST_CASE("two builds give identical bytes, whatever the time zone", "[e2e][guide][determinism]") {
   fs::path a = scratch("det-a"), b = scratch("det-b");
-  REQUIRE(bindery({"build", source("manuscript").string(), "-o", a.string()}, {{"TZ", "UTC"}}).code == 0);
-  REQUIRE(bindery({"build", source("manuscript").string(), "-o", b.string()}, {{"TZ", "Asia/Tokyo"}}).code == 0);
+  REQUIRE(bindery({"build", source("manuscript").string(), "-o", a.string(), "--format", "epub"}, {{"TZ", "UTC"}}).code == 0);
+  REQUIRE(bindery({"build", source("manuscript").string(), "-o", b.string(), "--format", "epub"}, {{"TZ", "Asia/Tokyo"}}).code == 0);
   const std::string name = "secure-partner-anxious-attachment.epub";
   CHECK(read_file(a / name) == read_file(b / name));
   CHECK(read_file(a / name) == read_file(guide_epub()));
@@ -92,7 +92,7 @@ TEST_CASE("two builds give identical bytes, whatever the time zone", "[e2e][guid
 
 TEST_CASE("SOURCE_DATE_EPOCH pins dcterms:modified and the zip timestamps", "[e2e][guide][determinism]") {
   fs::path a = scratch("sde");
-  REQUIRE(bindery({"build", source("manuscript").string(), "-o", a.string()}, {{"SOURCE_DATE_EPOCH", "1767225600"}}).code == 0);
+  REQUIRE(bindery({"build", source("manuscript").string(), "-o", a.string(), "--format", "epub"}, {{"SOURCE_DATE_EPOCH", "1767225600"}}).code == 0);
   auto files = read_epub(a / "secure-partner-anxious-attachment.epub");
   CHECK(files.at("EPUB/package.opf").find("<meta property=\"dcterms:modified\">2026-01-01T00:00:00Z</meta>") != std::string::npos);
   auto plain = read_epub(guide_epub());

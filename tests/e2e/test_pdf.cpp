@@ -117,6 +117,7 @@ TEST_CASE("cross-references are internal links and print the page they lead to",
   CHECK(q.find("/DisplayDocTitle true") != std::string::npos);
   CHECK(q.find("/Lang (en-GB)") != std::string::npos);
   CHECK(q.find("/Outlines") != std::string::npos);
+  CHECK(q.find("/PageLabels") != std::string::npos);
 }
 
 TEST_CASE("the same input gives the same PDF bytes, whatever the time zone", "[e2e][pdf][determinism]") {
@@ -128,6 +129,15 @@ TEST_CASE("the same input gives the same PDF bytes, whatever the time zone", "[e
   RunResult qdf = run({"qpdf", "--qdf", (a / name).string(), "-"});
   CHECK(qdf.out.find("/CreationDate (D:20260526000000Z)") != std::string::npos);
   CHECK(qdf.out.find("/M (D:20260526000000Z)") != std::string::npos);
+}
+
+TEST_CASE("SOURCE_DATE_EPOCH pins the PDF's dates", "[e2e][pdf][determinism]") {
+  fs::path dir = scratch("pdf-sde");
+  REQUIRE(bindery({"build", source("manuscript").string(), "-o", dir.string(), "--format", "pdf"}, {{"SOURCE_DATE_EPOCH", "1767225600"}}).code == 0);
+  CHECK(pdf_problems(dir / "secure-partner-anxious-attachment.pdf") == "");
+  RunResult qdf = run({"qpdf", "--qdf", (dir / "secure-partner-anxious-attachment.pdf").string(), "-"});
+  CHECK(qdf.out.find("/CreationDate (D:20260101000000Z)") != std::string::npos);
+  CHECK(qdf.out.find("/ModDate (D:20260101000000Z)") != std::string::npos);
 }
 
 TEST_CASE("US Letter with --paper letter", "[e2e][pdf]") {

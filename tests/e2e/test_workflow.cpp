@@ -35,4 +35,5 @@ TEST_CASE("the book workflow's steps run in order and succeed", "[e2e][workflow]
     REQUIRE(r.code == 0);
   }
   CHECK(fs::exists(ws / "out/secure-partner-anxious-attachment.epub"));
+  CHECK(pdf_problems(ws / "out/secure-partner-anxious-attachment.pdf") == "");
 }
