@@ -154,7 +154,11 @@ Manuscript load_manuscript(const fs::path& input, const LoadOptions& options, di
     m.kinds = cfg.kinds;
     for (const auto& entry : cfg.chapters) load_chapter(m, input, entry, true, files, diags);
     const std::string crisis_rel = cfg.crisis_lines.empty() ? "crisis-lines.yaml" : cfg.crisis_lines;
-    if (auto idx = read_source_file(m.root, crisis_rel, shown_path(input, crisis_rel), cfg.crisis_lines_pos, true,
+    std::error_code exists_ec;
+    if (!fs::exists(m.root / crisis_rel, exists_ec) && !fs::is_symlink(m.root / crisis_rel, exists_ec)) {
+      diags.error(diag::Kind::CrisisLinesMissing, cfg.crisis_lines_pos,
+                  "crisis-line file `" + crisis_rel + "` not found; every book needs its crisis lines (see docs/authoring.md)");
+    } else if (auto idx = read_source_file(m.root, crisis_rel, shown_path(input, crisis_rel), cfg.crisis_lines_pos, true,
                                     files, diags)) {
       crisis_file = *idx;
       crisis_text = files.text(*idx);

@@ -143,7 +143,8 @@ BookConfig read_book_yaml(const std::string& text, std::uint32_t file, diag::Dia
     m.output_name.clear();
   }
   cfg.crisis_lines = yr.text(*root, "crisis-lines", false, top);
-  cfg.crisis_lines_pos = (*root)["crisis-lines"] ? yr.pos((*root)["crisis-lines"]) : top;
+  // Without the key, problems with the default file belong to book.yaml as a whole (no line).
+  cfg.crisis_lines_pos = (*root)["crisis-lines"] ? yr.pos((*root)["crisis-lines"]) : diag::SourcePos{file, 0, 0};
   cfg.handout_style = yr.text(*root, "handout-style", false, top);
   cfg.handout_style_pos = (*root)["handout-style"] ? yr.pos((*root)["handout-style"]) : top;
   cfg.stylesheet = yr.text(*root, "stylesheet", false, top);
