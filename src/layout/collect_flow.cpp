@@ -9,6 +9,8 @@ Face with_italic(Face f) {
   switch (f) {
     case Face::Serif: return Face::SerifItalic;
     case Face::SerifBold: return Face::SerifBoldItalic;
+    case Face::Sans: return Face::SansItalic;
+    case Face::SansBold: return Face::SansBoldItalic;
     default: return f;
   }
 }
@@ -17,6 +19,7 @@ Face with_bold(Face f) {
     case Face::Serif: return Face::SerifBold;
     case Face::SerifItalic: return Face::SerifBoldItalic;
     case Face::Sans: return Face::SansBold;
+    case Face::SansItalic: return Face::SansBoldItalic;
     default: return f;
   }
 }
@@ -27,6 +30,7 @@ struct Collector {
   const std::map<std::string, std::size_t>& pages;
   std::vector<FlowBlock> out;
   std::map<std::string, std::string> chapter_first_id;  // xhtml file -> first heading id
+  Role context_role = Role::Paragraph;
 
   std::string page_of(const std::string& id) const {
     auto it = pages.find(id);
@@ -92,7 +96,8 @@ struct Collector {
     b.indent_left = indent;
     b.label = label;
     b.space_after = tight ? 2 : style.paragraph_space;
-    inlines(children, Face::Serif, b.pieces, Piece{});
+    b.style.role = context_role;  // paragraph, list item or block quote, for tagging later
+    inlines(children, style.text_font == "sans" ? Face::Sans : Face::Serif, b.pieces, Piece{});
     return b;
   }
 
@@ -114,7 +119,7 @@ struct Collector {
           b.space_after = b.level == 1 ? 8 : 4;
           b.keep_with_next = true;
           b.indent_left = indent;
-          inlines(n.children, Face::SansBold, b.pieces, Piece{});
+          inlines(n.children, style.heading_font == "serif" ? Face::SerifBold : Face::SansBold, b.pieces, Piece{});
           out.push_back(std::move(b));
           break;
         }
@@ -125,11 +130,17 @@ struct Collector {
           out.push_back(std::move(b));
           break;
         }
-        case T::BlockQuote:
+        case T::BlockQuote: {
+          const Role saved = context_role;
+          context_role = Role::BlockQuote;
           blocks(n.children, indent + 18, label, false, true);
+          context_role = saved;
           label.clear();
           break;
+        }
         case T::List: {
+          const Role saved = context_role;
+          context_role = Role::ListItem;
           int number = n.start;
           for (const auto& item : n.children) {
             const std::string l = n.ordered ? std::to_string(number++) + "." : "\u2022";
@@ -141,6 +152,7 @@ struct Collector {
             blocks(item.children, indent + 18, l, n.tight, quote);
           }
           if (!out.empty()) out.back().space_after = style.paragraph_space;
+          context_role = saved;
           break;
         }
         case T::CodeBlock: {
@@ -208,7 +220,7 @@ struct Collector {
 
 std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style,
                                     const std::map<std::string, std::size_t>& pages) {
-  Collector c{book, style, pages, {}, {}};
+  Collector c{book, style, pages, {}, {}, Role::Paragraph};
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
     for (const auto& b : book.book.chapters[i].blocks) {
       if (b.type == doc::NodeType::Heading) {

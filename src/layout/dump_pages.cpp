@@ -7,7 +7,7 @@
 namespace bindery::layout {
 
 std::string dump_pages(const PageSet& set) {
-  static const char* faces[] = {"serif", "serif-bold", "serif-italic", "serif-bold-italic", "sans", "sans-bold", "mono", "fallback"};
+  static const char* faces[] = {"serif", "serif-bold", "serif-italic", "serif-bold-italic", "sans", "sans-bold", "sans-italic", "sans-bold-italic", "mono", "fallback"};
   std::string out;
   char buf[96];
   for (std::size_t p = 0; p < set.pages.size(); ++p) {

@@ -154,9 +154,9 @@ class Paginator {
     if (first && !b.label.empty()) {
       Placed l;
       l.text = b.label;
-      l.face = Face::Serif;
+      l.face = s_.text_font == "sans" ? Face::Sans : Face::Serif;
       l.size = b.style.size;
-      l.width = m_.width(b.label, Face::Serif, b.style.size);
+      l.width = m_.width(b.label, l.face, b.style.size);
       l.x = left - l.width - 5;
       l.y = baseline;
       l.role = Role::ListLabel;

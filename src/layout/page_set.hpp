@@ -9,7 +9,7 @@
 namespace bindery::layout {
 
 /// Faces the layout uses; the writer maps them to font files.
-enum class Face { Serif, SerifBold, SerifItalic, SerifBoldItalic, Sans, SansBold, Mono, Fallback, Count };
+enum class Face { Serif, SerifBold, SerifItalic, SerifBoldItalic, Sans, SansBold, SansItalic, SansBoldItalic, Mono, Fallback, Count };
 
 /// What a placed item is part of, for tagging and for reading order.
 enum class Role { Paragraph, Heading1, Heading2, Heading3, ListItem, ListLabel, BlockQuote, Code, Link, CrisisBox, Header, Footer, Rule };

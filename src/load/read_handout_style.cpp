@@ -45,7 +45,7 @@ void read_handout_style(const std::string& text, std::uint32_t file, HandoutStyl
   auto root = yr.parse(text);
   if (!root || root->IsNull()) return;
   if (!yr.expect_map(*root, "the handout style")) return;
-  yr.check_keys(*root, {"paper", "margin-top", "margin-bottom", "margin-left", "margin-right", "body-size", "leading",
+  yr.check_keys(*root, {"paper", "text-font", "heading-font", "margin-top", "margin-bottom", "margin-left", "margin-right", "body-size", "leading",
                         "paragraph-space", "h1-size", "h2-size", "h3-size", "justify", "hyphenate", "text-colour",
                         "accent-colour", "muted-colour", "running-header", "footer-note"});
   const diag::SourcePos top = yr.file_pos();
@@ -75,6 +75,12 @@ void read_handout_style(const std::string& text, std::uint32_t file, HandoutStyl
   if (std::string p = yr.text(*root, "paper", false, top); !p.empty()) {
     if (p == "a4" || p == "letter") st.paper = p;
     else bad("paper", "paper `" + p + "` is not supported; use `a4` or `letter`");
+  }
+  for (auto [key, field] : {std::pair<const char*, std::string*>{"text-font", &st.text_font}, {"heading-font", &st.heading_font}}) {
+    std::string v = yr.text(*root, key, false, top);
+    if (v.empty()) continue;
+    if (v == "serif" || v == "sans") *field = v;
+    else bad(key, "`" + std::string(key) + ": " + v + "` is not available; use `serif` (Noto Serif) or `sans` (Noto Sans)");
   }
   length("margin-top", st.margin_top, 18, 200);
   length("margin-bottom", st.margin_bottom, 36, 200);  // room for the footer

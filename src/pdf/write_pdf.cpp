@@ -31,6 +31,8 @@ const std::array<FontFile, static_cast<int>(layout::Face::Count)> kFonts = {{
     {"Noto Serif", "/usr/share/fonts/truetype/noto/NotoSerif-BoldItalic.ttf", true, true},
     {"Noto Sans", "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", false, false},
     {"Noto Sans", "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf", true, false},
+    {"Noto Sans", "/usr/share/fonts/truetype/noto/NotoSans-Italic.ttf", false, true},
+    {"Noto Sans", "/usr/share/fonts/truetype/noto/NotoSans-BoldItalic.ttf", true, true},
     {"DejaVu Sans Mono", "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", false, false},
     // For characters the Noto faces lack (arrows, check marks, many symbols).
     {"DejaVu Sans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", false, false},

@@ -147,3 +147,20 @@ TEST_CASE("US Letter with --paper letter", "[e2e][pdf]") {
   CHECK(info.out.find("Page size:       612 x 792 pts (letter)") != std::string::npos);
   CHECK(pdf_problems(dir / "secure-partner-anxious-attachment.pdf") == "");
 }
+
+TEST_CASE("a manuscript's handout style overrides the default: sans text, ragged right, letter", "[e2e][pdf][style]") {
+  fs::path book = scratch("pdf-style");
+  fs::copy(source("manuscript"), book / "m", fs::copy_options::recursive);
+  write_file(book / "m/handout.yaml", "paper: letter\ntext-font: sans\njustify: false\nfooter-note: \"\"\n");
+  write_file(book / "m/book.yaml", read_file(book / "m/book.yaml") + "handout-style: handout.yaml\n");
+  RunResult r = bindery({"build", (book / "m").string(), "-o", (book / "out").string(), "--format", "pdf"});
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  const fs::path pdf = book / "out/secure-partner-anxious-attachment.pdf";
+  CHECK(pdf_problems(pdf) == "");
+  RunResult fonts = run({"pdffonts", pdf.string()});
+  CHECK(fonts.out.find("NotoSerif") == std::string::npos);
+  CHECK(fonts.out.find("NotoSans-Regular") != std::string::npos);
+  CHECK(run({"pdfinfo", pdf.string()}).out.find("612 x 792") != std::string::npos);
+  CHECK(pdf_text(pdf, 2, 2).find("Educational, not diagnostic") == std::string::npos);
+}
