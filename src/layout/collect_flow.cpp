@@ -185,6 +185,7 @@ struct Collector {
           b.style.justify = false;
           b.indent_left = indent + 12;
           b.space_after = style.paragraph_space + 3;
+          b.keep_with_previous = true;
           b.pieces.push_back(Piece{n.text + ": ", Face::SansBold, "", "", "", false});
           for (std::size_t k = 0; k < n.children.size(); ++k) {
             if (k > 0) b.pieces.push_back(Piece{"; ", Face::Sans, "", "", "", false});

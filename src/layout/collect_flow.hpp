@@ -20,6 +20,7 @@ struct FlowBlock {
   std::string title;  ///< heading text (outline)
   double space_before = 0, space_after = 0;
   bool keep_with_next = false;
+  bool keep_with_previous = false;  ///< never starts a page alone (back-link lists)
   std::vector<std::string> code_lines;
 };
 

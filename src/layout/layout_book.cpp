@@ -3,6 +3,7 @@
 // Cross-reference page numbers need the finished layout, so the whole book is laid out again
 // until they stop changing.
 #include <algorithm>
+#include <cstdint>
 #include <cmath>
 #include <memory>
 
@@ -86,17 +87,31 @@ class Paginator {
       skip(b.space_before);
       const std::size_t n = sb.lines.size();
       if (n == 0) continue;
+      // A block that belongs to the one before it (a back-link list) must not open a page alone:
+      // take the previous paragraph's last two lines along, if four or more of them are here.
+      if (b.keep_with_previous && i > 0 && y_ - static_cast<double>(n) * sb.line_height < bottom() && !at_top())
+        carry_last_lines(blocks[i - 1]);
       ++block_counter_;
-      // Keep a heading with the first two lines of what follows (and with a following heading).
+      // Keep a heading with what must follow it: the first two lines of the next block, or all of
+      // a short one (it cannot split) with the back-link list that belongs to it.
+      auto must_follow = [&](std::size_t k) {
+        if (k >= blocks.size()) return 0.0;
+        const SetBlock& f = blocks[k];
+        const double lines = static_cast<double>(f.lines.size() < 4 ? f.lines.size() : 2);
+        double h = f.block->space_before + lines * f.line_height;
+        if (f.lines.size() < 4 && k + 1 < blocks.size() && blocks[k + 1].block->keep_with_previous)
+          h += f.block->space_after + static_cast<double>(blocks[k + 1].lines.size()) * blocks[k + 1].line_height;
+        return h;
+      };
       double needed = static_cast<double>(n) * sb.line_height;
-      if (b.keep_with_next && i + 1 < blocks.size()) {
-        const SetBlock& next = blocks[i + 1];
-        needed += next.block->space_before + b.space_after +
-                  static_cast<double>(std::min<std::size_t>(next.lines.size(), 2)) * next.line_height;
-        if (next.block->keep_with_next && i + 2 < blocks.size())
-          needed += static_cast<double>(std::min<std::size_t>(blocks[i + 2].lines.size(), 2)) * blocks[i + 2].line_height;
+      if (b.keep_with_next) {
+        needed += b.space_after + must_follow(i + 1);
+        if (i + 1 < blocks.size() && blocks[i + 1].block->keep_with_next) needed += must_follow(i + 2);
+      } else if (n < 4 && i + 1 < blocks.size() && blocks[i + 1].block->keep_with_previous) {
+        needed += b.space_after + static_cast<double>(blocks[i + 1].lines.size()) * blocks[i + 1].line_height;
       }
-      if (b.keep_with_next && y_ - needed < bottom() && !at_top()) new_page();
+      const bool keeps = b.keep_with_next || (n < 4 && i + 1 < blocks.size() && blocks[i + 1].block->keep_with_previous);
+      if (keeps && y_ - needed < bottom() && !at_top()) new_page();
       std::size_t done = 0;
       while (done < n) {
         const auto fit = static_cast<std::size_t>(std::floor((y_ - bottom() + 0.01) / sb.line_height));
@@ -114,6 +129,27 @@ class Paginator {
       }
       y_ -= b.space_after;
     }
+  }
+
+  void carry_last_lines(const SetBlock& prev) {
+    auto& items = page().items;
+    std::uint32_t last_line = 0, first_line = UINT32_MAX;
+    for (const auto& it : items) {
+      if (it.block != block_counter_ || it.kind != Placed::Kind::Text) continue;
+      last_line = std::max(last_line, it.line);
+      first_line = std::min(first_line, it.line);
+    }
+    if (first_line == UINT32_MAX || last_line + 1 != prev.lines.size() || last_line - first_line + 1 < 4) {
+      new_page();
+      return;
+    }
+    const std::uint32_t from = last_line - 1;
+    items.erase(std::remove_if(items.begin(), items.end(),
+                               [&](const Placed& it) { return it.block == block_counter_ && it.line >= from; }),
+                items.end());
+    new_page();
+    for (std::uint32_t k = from; k <= last_line; ++k) place_line(*prev.block, prev.lines[k], prev.line_height, k);
+    y_ -= prev.block->space_after;
   }
 
   // Draws a frame around what was placed on the current page since `from_y`.
