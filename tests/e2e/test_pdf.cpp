@@ -164,3 +164,15 @@ TEST_CASE("a manuscript's handout style overrides the default: sans text, ragged
   CHECK(run({"pdfinfo", pdf.string()}).out.find("612 x 792") != std::string::npos);
   CHECK(pdf_text(pdf, 2, 2).find("Educational, not diagnostic") == std::string::npos);
 }
+
+TEST_CASE("no page of the guide opens with a back-link list or ends with a heading", "[e2e][pdf][pagination]") {
+  const int pages = pdf_pages(guide_pdf());
+  for (int p = 2; p <= pages; ++p) {
+    // The first lines of the text area, below the running head.
+    RunResult top = run({"pdftotext", "-enc", "UTF-8", "-f", std::to_string(p), "-l", std::to_string(p), "-x", "0", "-y", "60",
+                         "-W", "596", "-H", "40", guide_pdf().string(), "-"});
+    INFO("page " << p << " starts: " << top.out);
+    for (const char* list : {"Practices that help:", "Where this shows up:", "Practices this draws on:"})
+      CHECK(top.out.rfind(list, 0) == std::string::npos);
+  }
+}
