@@ -234,6 +234,18 @@ std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const Pag
   return std::move(c.out);
 }
 
+FlowBlock plain_block(std::vector<Piece> pieces, double size, Role role, double space_after) {
+  FlowBlock b;
+  b.kind = FlowBlock::Kind::Paragraph;
+  b.style.size = size;
+  b.style.justify = false;
+  b.style.hyphenate = false;
+  b.style.role = role;
+  b.space_after = space_after;
+  b.pieces = std::move(pieces);
+  return b;
+}
+
 std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const PageStyle& style, bool compact) {
   std::vector<FlowBlock> out;
   FlowBlock head;
@@ -251,15 +263,7 @@ std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const Page
   out.push_back(std::move(head));
   const double size = compact ? style.body_size - 1 : style.body_size + 0.5;
   auto line_block = [&](std::vector<Piece> pieces, double after) {
-    FlowBlock b;
-    b.kind = FlowBlock::Kind::Paragraph;
-    b.style.size = size;
-    b.style.justify = false;
-    b.style.hyphenate = false;
-    b.style.role = Role::CrisisBox;
-    b.space_after = after;
-    b.pieces = std::move(pieces);
-    out.push_back(std::move(b));
+    out.push_back(plain_block(std::move(pieces), size, Role::CrisisBox, after));
   };
   if (!compact && !crisis.intro.empty()) line_block({Piece{crisis.intro, Face::Sans, "", "", "", false}}, 8);
   // A number and its action never break across lines: no-break spaces inside them.

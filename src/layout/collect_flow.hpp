@@ -29,6 +29,9 @@ struct FlowBlock {
 std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style,
                                     const std::map<std::string, std::size_t>& pages);
 
+/// A ragged-right, unhyphenated block of the given pieces (title lines, crisis lines).
+FlowBlock plain_block(std::vector<Piece> pieces, double size, Role role, double space_after);
+
 /// Moves characters the chosen face lacks to the fallback face; drops (with a MissingGlyph
 /// warning naming the character and line) those no font has.
 void cover_glyphs(std::vector<FlowBlock>& blocks, const FontMetrics& metrics, diag::Diagnostics& diags);

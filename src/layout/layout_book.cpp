@@ -250,15 +250,7 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   // Page 1: the title block, then the crisis lines in a box, then the guide begins.
   std::vector<FlowBlock> title;
   auto title_line = [&](const std::string& t, Face f, double size, double after) {
-    FlowBlock b;
-    b.kind = FlowBlock::Kind::Paragraph;
-    b.style.size = size;
-    b.style.justify = false;
-    b.style.hyphenate = false;
-    b.style.role = Role::Heading1;
-    b.space_after = after;
-    b.pieces.push_back(Piece{t, f, "", "", "", false});
-    title.push_back(std::move(b));
+    title.push_back(plain_block({Piece{t, f, "", "", "", false}}, size, Role::Heading1, after));
   };
   title_line(m.meta.title, Face::SansBold, 20, 4);
   if (!m.meta.subtitle.empty()) title_line(m.meta.subtitle, Face::Sans, 11, 4);
