@@ -11,14 +11,15 @@
 
 int main(int argc, char** argv) {
   using bindery::cli::Options;
-  CLI::App app{"Bindery compiles a Markdown manuscript into an EPUB 3 book, with its crisis lines on the\n"
-               "first and last pages, and reports every problem in the manuscript at once.",
+  CLI::App app{"Bindery compiles a Markdown manuscript into an EPUB 3 book and a printable PDF handout, with\n"
+               "the crisis lines on the first and last pages of both, and reports every problem in the\n"
+               "manuscript at once.",
                "bindery"};
   app.footer(
       "Exit codes: 0 success; 1 errors in the manuscript; 2 usage error; 3 output or I/O failure.\n"
       "Environment: SOURCE_DATE_EPOCH pins every date in the outputs (else book.yaml's dates are used);\n"
       "NO_COLOR turns off coloured diagnostics.\n"
-      "Run `bindery build --help` or `bindery check --help` for the options of each command.");
+      "Options of each command: bindery build --help, bindery check --help.");
   app.set_version_flag("--version", std::string("bindery ") + BINDERY_VERSION);
   app.require_subcommand(1);
 
@@ -36,7 +37,7 @@ int main(int argc, char** argv) {
     cmd->add_option("--dump", opt.dump, "Print a stage's text dump to standard output: doc, resolved or pages (the PDF layout)")
         ->transform(CLI::IsMember(dumps));
   };
-  auto* build = app.add_subcommand("build", "Compile the manuscript into DIR/NAME.epub");
+  auto* build = app.add_subcommand("build", "Compile the manuscript into DIR/NAME.epub and DIR/NAME.pdf");
   common(build);
   build->add_option("-o,--output", opt.output_dir, "Output folder")->capture_default_str();
   build->add_option("--format", formats_out, "Outputs to write, comma-separated: epub, pdf")
