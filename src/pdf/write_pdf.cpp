@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <array>
+#include <unordered_map>
 #include <cstdio>
 #include <fstream>
 
@@ -50,9 +51,17 @@ struct PdfOutput::Impl : layout::FontMetrics {
     font->SetFontSize(static_cast<float>(size));
     return font;
   }
+  // Words repeat: measuring through PoDoFo converts to UTF-16 each time, so widths are cached.
+  mutable std::unordered_map<std::string, double> widths;
   double width(std::string_view s, layout::Face f, double size) const override {
     if (s.empty()) return 0;
-    return font(f, size)->GetFontMetrics()->StringWidth(utf8(std::string(s)));
+    std::string key(s);
+    key += '\0';
+    key += static_cast<char>(f);
+    key.append(reinterpret_cast<const char*>(&size), sizeof size);
+    auto [it, fresh] = widths.try_emplace(std::move(key), 0.0);
+    if (fresh) it->second = font(f, size)->GetFontMetrics()->StringWidth(utf8(std::string(s)));
+    return it->second;
   }
   bool has_glyph(char32_t cp, layout::Face f) const override {
     return fonts[static_cast<int>(f)]->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
@@ -94,13 +103,17 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
       pages.push_back(pg);
       PdfPainter painter;
       painter.SetPage(pg);
+      unsigned fill = 0xFFFFFFFF;  // the colour last set: emit colour operators only on change
       for (const auto& it : page.items) {
         const double r = ((it.colour >> 16) & 0xFF) / 255.0, g = ((it.colour >> 8) & 0xFF) / 255.0, b = (it.colour & 0xFF) / 255.0;
         if (it.kind == layout::Placed::Kind::Text) {
           if (it.text.empty()) continue;
           PdfFont* f = impl_->font(it.face, it.size);
           painter.SetFont(f);
-          painter.SetColor(r, g, b);
+          if (it.colour != fill) {
+            painter.SetColor(r, g, b);
+            fill = it.colour;
+          }
           painter.DrawText(it.x, it.y, utf8(it.text));
         } else if (it.kind == layout::Placed::Kind::Rule) {
           painter.SetStrokingColor(r, g, b);
