@@ -115,8 +115,8 @@ struct Collector {
           b.style.justify = false;
           b.style.hyphenate = false;
           b.style.role = b.level == 1 ? Role::Heading1 : b.level == 2 ? Role::Heading2 : Role::Heading3;
-          b.space_before = b.level == 1 ? 18 : 12;
-          b.space_after = b.level == 1 ? 8 : 4;
+          b.space_before = b.level == 1 ? style.chapter_space_before : style.heading_space_before;
+          b.space_after = b.level == 1 ? style.heading_space_after * 2 : style.heading_space_after;
           b.keep_with_next = true;
           b.indent_left = indent;
           inlines(n.children, style.heading_font == "serif" ? Face::SerifBold : Face::SansBold, b.pieces, Piece{});

@@ -78,6 +78,7 @@ struct HandoutStyle {
   double margin_top = 68, margin_bottom = 68, margin_left = 65, margin_right = 65;  ///< points
   double body_size = 10.5, leading = 14.5, paragraph_space = 5;
   double h1_size = 17, h2_size = 12.5, h3_size = 11;
+  double chapter_space_before = 18, heading_space_before = 12, heading_space_after = 4;
   bool justify = true;
   bool hyphenate = true;
   unsigned text_colour = 0x111111, accent_colour = 0x2f6f6a, muted_colour = 0x595959;

@@ -46,7 +46,7 @@ void read_handout_style(const std::string& text, std::uint32_t file, HandoutStyl
   if (!root || root->IsNull()) return;
   if (!yr.expect_map(*root, "the handout style")) return;
   yr.check_keys(*root, {"paper", "text-font", "heading-font", "margin-top", "margin-bottom", "margin-left", "margin-right", "body-size", "leading",
-                        "paragraph-space", "h1-size", "h2-size", "h3-size", "justify", "hyphenate", "text-colour",
+                        "paragraph-space", "chapter-space-before", "heading-space-before", "heading-space-after", "h1-size", "h2-size", "h3-size", "justify", "hyphenate", "text-colour",
                         "accent-colour", "muted-colour", "running-header", "footer-note"});
   const diag::SourcePos top = yr.file_pos();
   auto bad = [&](const char* key, const std::string& msg) { diags.error(diag::Kind::InvalidValue, yr.pos((*root)[key]), msg); };
@@ -89,6 +89,9 @@ void read_handout_style(const std::string& text, std::uint32_t file, HandoutStyl
   length("body-size", st.body_size, 6, 24);
   length("leading", st.leading, 6, 48);
   length("paragraph-space", st.paragraph_space, 0, 48);
+  length("chapter-space-before", st.chapter_space_before, 0, 96);
+  length("heading-space-before", st.heading_space_before, 0, 72);
+  length("heading-space-after", st.heading_space_after, 0, 48);
   length("h1-size", st.h1_size, 6, 48);
   length("h2-size", st.h2_size, 6, 48);
   length("h3-size", st.h3_size, 6, 48);
