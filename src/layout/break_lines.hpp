@@ -28,7 +28,7 @@ inline constexpr double kInfinity = 10000;
 struct BreakParams {
   double tolerance = 2.0;         ///< the largest adjustment ratio a line may have (TeX's 200 badness ~ 1.26)
   double line_penalty = 10;       ///< TeX's \linepenalty
-  double flagged_demerits = 3000; ///< two hyphenated lines in a row (TeX's \doublehyphendemerits)
+  double flagged_demerits = 10000; ///< two hyphenated lines in a row (TeX's \doublehyphendemerits)
   double fitness_demerits = 100;  ///< adjacent lines of very different tightness (TeX's \adjdemerits)
   int max_consecutive_hyphens = 2;
 };

@@ -83,7 +83,7 @@ struct Collector {
     // Print shows where a cross-reference leads.
     Piece ref = link;
     ref.face = face;
-    ref.text = " (p. " + page_of(dest) + ")";
+    ref.text = "\u00A0(p.\u00A0" + page_of(dest) + ")";  // "(p. 7)" stays with the reference
     pieces.push_back(ref);
   }
 
@@ -261,7 +261,7 @@ std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const Page
   head.keep_with_next = true;
   head.pieces.push_back(Piece{crisis.heading, Face::SansBold, "", "", "", false});
   out.push_back(std::move(head));
-  const double size = compact ? style.body_size - 1 : style.body_size + 0.5;
+  const double size = compact ? style.body_size : style.body_size + 2;
   auto line_block = [&](std::vector<Piece> pieces, double after) {
     out.push_back(plain_block(std::move(pieces), size, Role::CrisisBox, after));
   };
@@ -275,7 +275,7 @@ std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const Page
   for (const auto& l : crisis.lines) {
     std::vector<Piece> p;
     p.push_back(Piece{l.region + ": ", Face::Sans, "", "", "", false});
-    p.push_back(Piece{l.name + " \u2014 ", Face::SansBold, "", "", "", false});
+    p.push_back(Piece{l.name + " \u2014 ", Face::Sans, "", "", "", false});
     if (!l.call.empty()) p.push_back(Piece{keep("call " + l.number), Face::SansBold, l.call, "", "Call " + l.name + " on " + l.number, false});
     if (!l.text.empty()) {
       if (!l.call.empty()) p.push_back(Piece{" or ", Face::Sans, "", "", "", false});
@@ -287,7 +287,7 @@ std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const Page
       if (!shown.empty() && shown.back() == '/') shown.pop_back();
       p.push_back(Piece{shown, Face::SansBold, l.web, "", "Open " + l.web, false});
     }
-    line_block(std::move(p), compact ? 1.5 : 5);
+    line_block(std::move(p), compact ? 3 : 8);
   }
   line_block({Piece{crisis.emergency, compact ? Face::Sans : Face::SansBold, "", "", "", false}}, 0);
   return out;

@@ -59,14 +59,17 @@ std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
     text::append_utf8(lower, cp);
   }
   const std::size_t n = char_offsets.size();
-  if (n < 5) return out;
+  if (n < 6) return out;
+  // Capitalised words (names, publishers, sentence starts) are not hyphenated.
+  if (std::isupper(static_cast<unsigned char>(core[0]))) return out;
   std::vector<char> hy(lower.size() + 5, 0);
   char** rep = nullptr;
   int* pos = nullptr;
   int* cut = nullptr;
   auto* dict = static_cast<HyphenDict*>(dict_);
   if (hnj_hyphen_hyphenate2(dict, lower.c_str(), static_cast<int>(lower.size()), hy.data(), nullptr, &rep, &pos, &cut) == 0) {
-    const std::size_t left = std::max<std::size_t>(2, static_cast<std::size_t>(dict->lhmin));
+    // Three letters at least on each side: "re-/quest" and "Se-/curely" read badly in print.
+    const std::size_t left = std::max<std::size_t>(3, static_cast<std::size_t>(dict->lhmin));
     const std::size_t right = std::max<std::size_t>(3, static_cast<std::size_t>(dict->rhmin));
     for (std::size_t k = left - 1; k + right < n; ++k) {
       if (hy[k] & 1) out.push_back(begin + char_offsets[k + 1]);

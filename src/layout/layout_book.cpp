@@ -122,6 +122,8 @@ class Paginator {
           if (remaining - take < 2) take = remaining >= 4 ? remaining - 2 : 0;
           if (done == 0 && take < 2) take = 0;
           if (take == 0 && at_top()) take = std::max<std::size_t>(1, std::min(fit, remaining));  // taller than a page
+          // A word is never split across pages (TeX's \brokenpenalty): end the page a line earlier.
+          if (take > 2 && sb.lines[done + take - 1].hyphenated && (done > 0 || take - 1 >= 2)) --take;
         }
         for (std::size_t k = 0; k < take; ++k) place_line(b, sb.lines[done + k], sb.line_height, done + k);
         done += take;
@@ -156,8 +158,9 @@ class Paginator {
   void frame_from(double from_y, std::size_t page_index, double pad) {
     Placed f;
     f.kind = Placed::Kind::Frame;
-    f.x = s_.margin_left - pad;
-    f.width = measure() + 2 * pad;
+    // The frame lines up with the text column; its contents are inset by `pad`.
+    f.x = s_.margin_left;
+    f.width = measure();
     f.y = y_ - pad / 2;
     f.height = from_y - y_ + pad;
     f.colour = s_.accent_colour;
@@ -263,14 +266,14 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
 
   const auto front = crisis_blocks(m.crisis, style, true);
   std::vector<FlowBlock> front_boxed = front;
-  for (auto& b : front_boxed) b.indent_left = b.indent_right = 10;
+  for (auto& b : front_boxed) b.indent_left = b.indent_right = 12;
   set.clear();
   for (const auto& b : front_boxed) set.push_back(pg.set(b, &hy));
   const double top = pg.y() - 4;
   pg.skip(4);
   const std::size_t box_page = pg.page_index();
   pg.place(set);
-  pg.frame_from(top, box_page, 8);
+  pg.frame_from(top, box_page, 11);
   pg.skip(18);
 
   auto flow = collect_flow(book, style, page_numbers);

@@ -53,7 +53,7 @@ struct Builder {
       if (at <= last || at >= word.size()) continue;
       std::string syl = word.substr(last, at - last);
       push(Item::box(metrics.width(syl, face, style.size)), syl, piece);
-      push(Item::penalty_item(flagged ? hyphen : 0, flagged ? 50 : 30, true), "", piece);
+      push(Item::penalty_item(flagged ? hyphen : 0, flagged ? 100 : 50, true), "", piece);
       last = at;
     }
     std::string rest = word.substr(last);
@@ -93,7 +93,12 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
       }
       std::size_t j = i;
       while (j < t.size() && t[j] != ' ' && t[j] != '\n' && t[j] != '\t') ++j;
-      if (pending_space && !b.items.empty() && b.items.back().type == Item::Type::Box) b.add_space(p);
+      if (pending_space && !b.items.empty() && b.items.back().type == Item::Type::Box) {
+        // A spaced dash stays with the word before it: no line starts with "—".
+        const std::string_view w(t.data() + i, j - i);
+        if (w.rfind("\u2014", 0) == 0 || w.rfind("\u2013", 0) == 0) b.push(Item::penalty_item(0, kInfinity, false), "", p);
+        b.add_space(p);
+      }
       pending_space = false;
       b.add_word(t.substr(i, j - i), p);
       i = j;
@@ -151,6 +156,7 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
       }
     }
     const Item& at = b.items[br.position];
+    line.hyphenated = at.type == Item::Type::Penalty && at.flagged;
     if (at.type == Item::Type::Penalty && at.flagged && at.width > 0 && !line.items.empty()) {
       line.items.back().text += "-";  // the hyphen drawn at a hyphenated line end
       line.items.back().width += at.width;

@@ -34,6 +34,7 @@ struct ParagraphStyle {
 struct Line {
   std::vector<Placed> items;
   double width = 0;  ///< the measure the line was set to
+  bool hyphenated = false;  ///< ends inside a word (at a hyphenation point or an explicit hyphen)
 };
 
 /// Breaks `pieces` into lines of `line_width(n)` points.

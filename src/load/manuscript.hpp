@@ -75,8 +75,8 @@ struct HandoutStyle {
   std::string paper = "a4";
   std::string text_font = "serif";    ///< serif (Noto Serif) or sans (Noto Sans)
   std::string heading_font = "sans";  ///< headings and crisis boxes
-  double margin_top = 68, margin_bottom = 68, margin_left = 65, margin_right = 65;  ///< points
-  double body_size = 10.5, leading = 14.5, paragraph_space = 5;
+  double margin_top = 68, margin_bottom = 68, margin_left = 79.4, margin_right = 79.4;  ///< points
+  double body_size = 11.5, leading = 16, paragraph_space = 5;
   double h1_size = 17, h2_size = 12.5, h3_size = 11;
   double chapter_space_before = 18, heading_space_before = 12, heading_space_after = 4;
   bool justify = true;

@@ -29,8 +29,8 @@ const fs::path& guide_pdf() {
 // "co-regulation" and "co-\nregulation" compare equal), no-break spaces as spaces.
 std::string comparable(std::string s) {
   s = std::regex_replace(s, std::regex("\u00A0"), " ");
-  s = std::regex_replace(s, std::regex("([A-Za-z])-\n+([a-z])"), "$1$2");
-  s = std::regex_replace(s, std::regex("([A-Za-z])-([A-Za-z])"), "$1$2");
+  s = std::regex_replace(s, std::regex("([A-Za-z])-\n+(?=[a-z])"), "$1");
+  s = std::regex_replace(s, std::regex("([A-Za-z])-(?=[A-Za-z])"), "$1");
   return s;
 }
 

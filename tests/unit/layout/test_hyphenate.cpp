@@ -21,8 +21,10 @@ TEST_CASE("hyphenation points for the guide's language", "[layout][hyphen]") {
   Hyphenator h("en-GB");
   REQUIRE(h.available());
   CHECK(h.dictionary() == "/usr/share/hyphen/hyph_en_GB.dic");
-  CHECK(marked(h, "hyperactivating") == "hy-per-activ-at-ing");
-  CHECK(marked(h, "Relationship,") == "Re-la-tion-ship,");  // capitalised, punctuation kept aside
+  CHECK(marked(h, "hyperactivating") == "hyper-activ-at-ing");  // three letters at least before a break
+  CHECK(marked(h, "relationship,") == "rela-tion-ship,");       // punctuation kept aside
+  CHECK(marked(h, "Relationship") == "Relationship");           // capitalised words are left whole
+  CHECK(marked(h, "request") == "request");                     // no "re-quest"
   CHECK(marked(h, "“attachment”") == "“at-tach-ment”");
   CHECK(h.points("self").empty());            // too short
   CHECK(h.points("co-regulation").empty());   // already has a hyphen: break only there
