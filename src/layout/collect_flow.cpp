@@ -186,10 +186,13 @@ struct Collector {
           b.indent_left = indent + 12;
           b.space_after = style.paragraph_space + 3;
           b.keep_with_previous = true;
-          b.pieces.push_back(Piece{n.text + ": ", Face::SansBold, "", "", "", false});
-          for (std::size_t k = 0; k < n.children.size(); ++k) {
-            if (k > 0) b.pieces.push_back(Piece{"; ", Face::Sans, "", "", "", false});
-            link_pieces(n.children[k], Face::Sans, b.pieces);
+          // One related item per line, as the EPUB's list has them: easier to scan than a run-in list.
+          b.pieces.push_back(Piece{n.text + ":", Face::SansBold, "", "", "", false});
+          for (const auto& link : n.children) {
+            Piece br;
+            br.hard_break = true;
+            b.pieces.push_back(br);
+            link_pieces(link, Face::Sans, b.pieces);
           }
           out.push_back(std::move(b));
           break;
