@@ -169,6 +169,7 @@ class Paginator {
   }
 
   double y() const { return y_; }
+  bool fits(double height) const { return y_ - height >= bottom(); }
   std::size_t page_index() const { return out_.pages.size() - 1; }
   void skip(double space) {
     if (!at_top()) y_ -= space;
@@ -282,12 +283,22 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   for (const auto& b : flow) set.push_back(pg.set(b, &hy));
   pg.place(set);
 
-  // The last page: every crisis line again.
-  pg.new_page();
-  const auto back = crisis_blocks(m.crisis, style, false);
+  // The last page: every crisis line again, larger, in the same frame as on page 1 (the page a
+  // client keeps). It shares the page with the end of the guide when it fits there whole.
+  auto back = crisis_blocks(m.crisis, style, false);
+  for (auto& b : back) b.indent_left = b.indent_right = 16;
   set.clear();
   for (const auto& b : back) set.push_back(pg.set(b, &hy));
+  double back_height = 48;  // the gap above the frame and its padding
+  for (const auto& sb : set)
+    back_height += sb.block->space_before + sb.block->space_after + static_cast<double>(sb.lines.size()) * sb.line_height;
+  if (!pg.fits(back_height)) pg.new_page();
+  pg.skip(30);
+  const double back_top = pg.y() - 6;
+  pg.skip(6);
+  const std::size_t back_page = pg.page_index();
   pg.place(set);
+  pg.frame_from(back_top, back_page, 16);
 
   // Running header and footer on every page but the first; they are artifacts, not content.
   for (std::size_t i = 1; i < out.pages.size(); ++i) {
