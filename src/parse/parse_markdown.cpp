@@ -30,11 +30,11 @@ std::string literal(cmark_node* n) {
   return s ? s : "";
 }
 
-void finish_container(doc::Node& node, bool inline_ctx, const Frame* /*unused*/, std::uint32_t file,
+void finish_container(doc::Node& node, bool inline_ctx, std::uint32_t file,
                       const diag::SourceFiles& files, diag::Diagnostics& diags) {
   bool has_raw = false;
   for (const auto& c : node.children) has_raw |= c.type == doc::NodeType::RawHtml;
-  if (has_raw) nest_raw_html(node.children, inline_ctx, node.type == doc::NodeType::Element ? node.text : "", diags);
+  if (has_raw) nest_raw_html(node.children, inline_ctx, diags);
   if (node.type == doc::NodeType::Heading) take_heading_id(node, file, files, diags);
 }
 
@@ -61,7 +61,7 @@ std::vector<doc::Node> parse_markdown(const std::string& markdown, std::uint32_t
     if (ev == CMARK_EVENT_EXIT) {
       Frame done = stack.back();
       stack.pop_back();
-      if (!done.flattened) finish_container(*done.node, done.inline_ctx, nullptr, file, files, diags);
+      if (!done.flattened) finish_container(*done.node, done.inline_ctx, file, files, diags);
       continue;
     }
     doc::Node n;
@@ -150,7 +150,7 @@ std::vector<doc::Node> parse_markdown(const std::string& markdown, std::uint32_t
     stack.push_back({added, false, inline_node, f.block_depth + (inline_node ? 0 : 1),
                      f.inline_depth + (nested_inline ? 1 : 0)});
   }
-  finish_container(top, false, nullptr, file, files, diags);
+  finish_container(top, false, file, files, diags);
   return std::move(top.children);
 }
 

@@ -393,8 +393,7 @@ class Nester {
 
 }  // namespace
 
-void nest_raw_html(std::vector<doc::Node>& children, bool inline_ctx, const std::string& /*container_tag*/,
-                   diag::Diagnostics& diags) {
+void nest_raw_html(std::vector<doc::Node>& children, bool inline_ctx, diag::Diagnostics& diags) {
   std::vector<doc::Node> input = std::move(children);
   children.clear();
   Nester nester(children, inline_ctx, diags);

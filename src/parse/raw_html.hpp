@@ -13,8 +13,7 @@ namespace bindery::parse {
 /// (script, iframe, object, embed, ...) are removed with their content; unknown tags are dropped
 /// and their text kept; `on*` attributes are removed; mismatched tags are repaired. Each repair is
 /// reported as a warning at the tag's position.
-void nest_raw_html(std::vector<doc::Node>& children, bool inline_ctx, const std::string& container_tag,
-                   diag::Diagnostics& diags);
+void nest_raw_html(std::vector<doc::Node>& children, bool inline_ctx, diag::Diagnostics& diags);
 
 /// Decodes HTML character references in raw HTML text (numeric and the common named ones).
 std::string decode_entities(std::string_view s, diag::SourcePos pos, diag::Diagnostics& diags);
