@@ -140,7 +140,7 @@ std::vector<Break> break_first_fit(const std::vector<Item>& items, const std::fu
       width_at_legal = width;
     }
     if (width + extra > line_width(line) && last_legal < items.size() && it.type == Item::Type::Box) {
-      out.push_back({last_legal, width_at_legal < line_width(line) ? 1 : 0});
+      out.push_back({last_legal, width_at_legal < line_width(line) ? 1.0 : 0.0});
       // Restart the line after the break, skipping discardable items.
       std::size_t j = last_legal + 1;
       while (j < i && items[j].type != Item::Type::Box) ++j;

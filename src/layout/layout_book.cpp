@@ -26,7 +26,7 @@ class Paginator {
 
   double measure() const { return s_.width - s_.margin_left - s_.margin_right; }
 
-  SetBlock set(const FlowBlock& b, const Hyphenator* hy) {
+  SetBlock set(const FlowBlock& b) {
     SetBlock sb{&b, {}, 0};
     const double scale = b.style.size / s_.body_size;
     sb.line_height = b.kind == FlowBlock::Kind::Heading ? b.style.size * 1.3 : s_.leading * scale;
@@ -262,14 +262,14 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   if (!m.meta.last_reviewed.empty()) byline += " \u00B7 Last reviewed " + text::human_date(m.meta.last_reviewed, m.meta.language);
   title_line(byline, Face::Sans, 9.5, 16);
   std::vector<SetBlock> set;
-  for (const auto& b : title) set.push_back(pg.set(b, &hy));
+  for (const auto& b : title) set.push_back(pg.set(b));
   pg.place(set);
 
   const auto front = crisis_blocks(m.crisis, style, true);
   std::vector<FlowBlock> front_boxed = front;
   for (auto& b : front_boxed) b.indent_left = b.indent_right = 12;
   set.clear();
-  for (const auto& b : front_boxed) set.push_back(pg.set(b, &hy));
+  for (const auto& b : front_boxed) set.push_back(pg.set(b));
   const double top = pg.y() - 4;
   pg.skip(4);
   const std::size_t box_page = pg.page_index();
@@ -280,7 +280,7 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   auto flow = collect_flow(book, style, page_numbers);
   cover_glyphs(flow, metrics, diags);
   set.clear();
-  for (const auto& b : flow) set.push_back(pg.set(b, &hy));
+  for (const auto& b : flow) set.push_back(pg.set(b));
   pg.place(set);
 
   // The last page: every crisis line again, larger, in the same frame as on page 1 (the page a
@@ -288,7 +288,7 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   auto back = crisis_blocks(m.crisis, style, false);
   for (auto& b : back) b.indent_left = b.indent_right = 16;
   set.clear();
-  for (const auto& b : back) set.push_back(pg.set(b, &hy));
+  for (const auto& b : back) set.push_back(pg.set(b));
   double back_height = 48;  // the gap above the frame and its padding
   for (const auto& sb : set)
     back_height += sb.block->space_before + sb.block->space_after + static_cast<double>(sb.lines.size()) * sb.line_height;
