@@ -60,7 +60,7 @@ TEST_CASE("a failed build leaves the previous good output untouched and no tempo
   CHECK(files == 2);
 }
 
-TEST_CASE("check writes nothing and fails on errors; --werror fails on warnings", "[cli]") {
+TEST_CASE("check writes nothing and fails on errors, --werror fails on warnings", "[cli]") {
   fs::path book = scratch("cli-check");
   write_file(book / "w.md", "[x](javascript:alert(1))\n");
   RunResult ok = bindery({"check", (book / "w.md").string()});

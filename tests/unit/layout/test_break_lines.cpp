@@ -150,7 +150,7 @@ TEST_CASE("line breaker: hyphenation points are used when they help, never three
   }
 }
 
-TEST_CASE("line breaker: forced breaks end lines; a word wider than the line still gets breaks", "[layout][break]") {
+TEST_CASE("line breaker: forced breaks end lines, a word wider than the line still gets breaks", "[layout][break]") {
   std::vector<Item> items = paragraph({3, 3});
   items.insert(items.begin() + 1, Item::penalty_item(0, -kInfinity, false));  // a hard line break
   auto breaks = break_lines(items, [](std::size_t) { return 20.0; });

@@ -33,7 +33,7 @@ TEST_CASE("normalise_text replaces invalid UTF-8 and removes XML-forbidden chara
         "3:5 control character U+0001 removed; XHTML cannot carry it [ForbiddenCharacter]\n");
 }
 
-TEST_CASE("front matter is split off with line numbers kept; `---` and a blank line is a thematic break", "[load]") {
+TEST_CASE("front matter is split off with line numbers kept, `---` and a blank line is a thematic break", "[load]") {
   diag::Diagnostics d;
   std::string text = "---\ntitle: A\n---\n# H\n";
   auto fm = load::split_front_matter(text, 0, d);

@@ -61,7 +61,7 @@ TEST_CASE("an id XHTML cannot carry is an error at its column", "[parse]") {
   CHECK(p->messages() == "1:12 heading id `weird id` cannot be used; start with a letter and use only letters, digits, `-` and `_`\n");
 }
 
-TEST_CASE("references become Ref nodes with exact source columns; e-mail addresses do not (undeclared ones are judged by resolve)", "[parse]") {
+TEST_CASE("references become Ref nodes with exact source columns, e-mail addresses do not (undeclared ones are judged by resolve)", "[parse]") {
   auto p = parse_md("See @scn-repair, -@prc-pace and “@scn-x”. Mail a@scn-b.com or @other-x.\n", {"scn", "prc"});
   CHECK(p->dump() ==
         "chapter t.md type=chapter\n"
@@ -77,7 +77,7 @@ TEST_CASE("references become Ref nodes with exact source columns; e-mail address
         "    text 1:1 \".\"\n");
 }
 
-TEST_CASE("raw HTML: scripts, frames and event handlers are removed; text of unknown tags kept", "[parse][html]") {
+TEST_CASE("raw HTML: scripts, frames and event handlers are removed, text of unknown tags kept", "[parse][html]") {
   auto p = parse_md("<div onclick=\"x()\" title=\"t\">\n<script>alert(1)</script>\n<p>Hi &amp; <b>there</b></p>\n</div>\n\n"
                  "Text <span style=\"c\">in<script>bad()</script></span> and <blink>kept</blink>.\n");
   CHECK(p->dump() ==

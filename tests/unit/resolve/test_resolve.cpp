@@ -43,7 +43,7 @@ TEST_CASE("generated ids are unique and never take an id an author wrote", "[res
   CHECK(ids == std::vector<std::string>{"same", "same-3", "same-4", "same-2"});
 }
 
-TEST_CASE("links resolve across chapter files to the heading's file; unsafe and outside links are removed", "[resolve]") {
+TEST_CASE("links resolve across chapter files to the heading's file, unsafe and outside links are removed", "[resolve]") {
   auto r = resolve_folder("links", {{"a.md", "# A\n\n[to b](#in-b) [file](b.md) [js](javascript:x) [out](../x.md) [web](<https://e.com/a b>)\n"},
                                     {"b.md", "# B\n\n## In b {#in-b}\n"}});
   const std::string dump = resolve::dump_resolved(r->book);
@@ -55,7 +55,7 @@ TEST_CASE("links resolve across chapter files to the heading's file; unsafe and 
   CHECK_FALSE(r->diags.has_errors());
 }
 
-TEST_CASE("numbering per kind in reading order; back-link lists both ways, in reading order", "[resolve][xref]") {
+TEST_CASE("numbering per kind in reading order, back-link lists both ways, in reading order", "[resolve][xref]") {
   auto r = resolve_folder("numbering",
                           {{"1.md", "# S\n\n## First {#scn-a see=\"prc-y\"}\n\n## Second {#scn-b}\n\nUses @prc-x and @prc-y.\n"},
                            {"2.md", "# P\n\n## X {#prc-x}\n\n## Y {#prc-y}\n"}},
