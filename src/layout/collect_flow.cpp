@@ -2,6 +2,8 @@
 // carry their targets, cross-references gain the page they lead to.
 #include "layout/collect_flow.hpp"
 
+#include <span>
+
 namespace bindery::layout {
 namespace {
 
@@ -31,21 +33,23 @@ struct Collector {
   std::vector<FlowBlock> out;
   std::map<std::string, std::string> chapter_first_id;  // xhtml file -> first heading id
   Role context_role = Role::Paragraph;
+  std::vector<Group> groups;  // the lists, items and quotes open around the block being collected
+  std::uint32_t next_group = 1;
 
   std::string page_of(const std::string& id) const {
     auto it = pages.find(id);
     return it == pages.end() ? "00" : std::to_string(it->second);
   }
 
-  void inlines(const std::vector<doc::Node>& nodes, Face face, std::vector<Piece>& pieces, const Piece& link) {
+  void inlines(std::span<const doc::Node> nodes, Face face, std::vector<Piece>& pieces, const Piece& link) {
     using T = doc::NodeType;
     for (const auto& n : nodes) {
       Piece p = link;
       p.face = face;
       p.pos = n.pos;
       switch (n.type) {
-        case T::Text: p.text = n.text; pieces.push_back(p); break;
-        case T::Code: p.text = n.text; p.face = Face::Mono; pieces.push_back(p); break;
+        case T::Text: p.text = n.text; p.node = &n; pieces.push_back(p); break;
+        case T::Code: p.text = n.text; p.node = &n; p.face = Face::Mono; pieces.push_back(p); break;
         case T::SoftBreak: p.text = " "; pieces.push_back(p); break;
         case T::LineBreak: p.hard_break = true; pieces.push_back(p); break;
         case T::Emph: inlines(n.children, with_italic(face), pieces, link); break;
@@ -87,8 +91,11 @@ struct Collector {
     pieces.push_back(ref);
   }
 
-  FlowBlock paragraph(const std::vector<doc::Node>& children, double indent, const std::string& label, bool tight) {
+  FlowBlock paragraph(std::span<const doc::Node> children, double indent, const std::string& label, bool tight,
+                      const doc::Node* node) {
     FlowBlock b;
+    b.groups = groups;
+    b.node = node;
     b.kind = FlowBlock::Kind::Paragraph;
     b.style.size = style.body_size;
     b.style.justify = style.justify;
@@ -107,6 +114,8 @@ struct Collector {
       switch (n.type) {
         case T::Heading: {
           FlowBlock b;
+          b.groups = groups;
+          b.node = &n;
           b.kind = FlowBlock::Kind::Heading;
           b.level = std::min(n.level, 3);
           b.id = n.id;
@@ -124,7 +133,7 @@ struct Collector {
           break;
         }
         case T::Paragraph: {
-          FlowBlock b = paragraph(n.children, indent, label, tight);
+          FlowBlock b = paragraph(n.children, indent, label, tight, &n);
           if (quote) for (auto& p : b.pieces) p.face = with_italic(p.face);
           label.clear();
           out.push_back(std::move(b));
@@ -133,7 +142,9 @@ struct Collector {
         case T::BlockQuote: {
           const Role saved = context_role;
           context_role = Role::BlockQuote;
+          groups.push_back({Group::Kind::BlockQuote, next_group++});
           blocks(n.children, indent + 18, label, false, true);
+          groups.pop_back();
           context_role = saved;
           label.clear();
           break;
@@ -142,22 +153,29 @@ struct Collector {
           const Role saved = context_role;
           context_role = Role::ListItem;
           int number = n.start;
+          groups.push_back({Group::Kind::List, next_group++});
           for (const auto& item : n.children) {
             const std::string l = n.ordered ? std::to_string(number++) + "." : "\u2022";
+            groups.push_back({Group::Kind::ListItem, next_group++});
             if (item.children.empty()) {
-              FlowBlock b = paragraph({}, indent + 18, l, n.tight);
+              FlowBlock b = paragraph({}, indent + 18, l, n.tight, &item);
               b.pieces.push_back(Piece{});
               out.push_back(std::move(b));
             }
             blocks(item.children, indent + 18, l, n.tight, quote);
+            groups.pop_back();
           }
+          groups.pop_back();
           if (!out.empty()) out.back().space_after = style.paragraph_space;
           context_role = saved;
           break;
         }
         case T::CodeBlock: {
           FlowBlock b;
+          b.groups = groups;
+          b.node = &n;
           b.kind = FlowBlock::Kind::Code;
+          b.style.role = Role::Code;
           b.indent_left = indent + 10;
           b.style.size = style.body_size - 1.5;
           std::string line;
@@ -180,6 +198,8 @@ struct Collector {
         }
         case T::BackLinks: {
           FlowBlock b;
+          b.groups = groups;
+          b.node = &n;
           b.kind = FlowBlock::Kind::Paragraph;
           b.style.size = style.body_size - 1;
           b.style.justify = false;
@@ -205,13 +225,13 @@ struct Collector {
                          c.type == T::CodeBlock || (c.type == T::Element && c.text != "b" && c.text != "i" && c.text != "em" &&
                                                     c.text != "strong" && c.text != "span" && c.text != "a" && c.text != "code");
           if (has_block) blocks(n.children, indent, label, tight, quote || n.text == "blockquote");
-          else out.push_back(paragraph(n.children, indent, label, tight));
+          else out.push_back(paragraph(n.children, indent, label, tight, &n));
           label.clear();
           break;
         }
         default: {
           // A stray inline in block context (text in a raw HTML block).
-          out.push_back(paragraph({n}, indent, label, tight));
+          out.push_back(paragraph(std::span<const doc::Node>(&n, 1), indent, label, tight, &n));
           label.clear();
           break;
         }
@@ -224,7 +244,7 @@ struct Collector {
 
 std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style,
                                     const std::map<std::string, std::size_t>& pages) {
-  Collector c{book, style, pages, {}, {}, Role::Paragraph};
+  Collector c{book, style, pages, {}, {}, Role::Paragraph, {}, 1};
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
     for (const auto& b : book.book.chapters[i].blocks) {
       if (b.type == doc::NodeType::Heading) {
@@ -259,7 +279,8 @@ std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const Page
   head.style.size = compact ? style.h2_size : style.h1_size;
   head.style.justify = false;
   head.style.hyphenate = false;
-  head.style.role = Role::CrisisBox;
+  // Tagged as a heading inside the crisis box's Note: h2 under the title on page 1, h1 at the end.
+  head.style.role = compact ? Role::Heading2 : Role::Heading1;
   head.space_after = 4;
   head.keep_with_next = true;
   head.pieces.push_back(Piece{crisis.heading, Face::SansBold, "", "", "", false});
@@ -268,6 +289,9 @@ std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const Page
   auto line_block = [&](std::vector<Piece> pieces, double after) {
     out.push_back(plain_block(std::move(pieces), size, Role::CrisisBox, after));
   };
+  // Each box is its own group, so the PDF tags it as one Note.
+  const Group box{Group::Kind::CrisisBox, compact ? 0xFFFFFFF0u : 0xFFFFFFF1u};
+  out.front().groups.push_back(box);
   if (!compact && !crisis.intro.empty()) line_block({Piece{crisis.intro, Face::Sans, "", "", "", false}}, 8);
   // A number and its action never break across lines: no-break spaces inside them.
   auto keep = [](std::string s) {
@@ -293,6 +317,7 @@ std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const Page
     line_block(std::move(p), compact ? 3 : 8);
   }
   line_block({Piece{crisis.emergency, compact ? Face::Sans : Face::SansBold, "", "", "", false}}, 0);
+  for (auto& b : out) b.groups = {box};
   return out;
 }
 

@@ -22,6 +22,8 @@ struct FlowBlock {
   bool keep_with_next = false;
   bool keep_with_previous = false;  ///< never starts a page alone (back-link lists)
   std::vector<std::string> code_lines;
+  std::vector<Group> groups;       ///< lists, items, quotes, crisis box around it (tagging)
+  const doc::Node* node = nullptr; ///< the manuscript block it comes from (EPUB page marks)
 };
 
 /// Flattens the chapters into blocks. `pages` maps heading ids to page numbers from the previous

@@ -45,6 +45,7 @@ class Paginator {
           p.face = Face::Mono;
           p.size = b.style.size;
           p.role = Role::Code;
+          p.space_after = true;  // keeps code lines apart in extracted text
           p.width = m_.width(p.text, Face::Mono, b.style.size);
           if (!p.text.empty()) l.items.push_back(std::move(p));
           sb.lines.push_back(std::move(l));
@@ -92,6 +93,7 @@ class Paginator {
       if (b.keep_with_previous && i > 0 && y_ - static_cast<double>(n) * sb.line_height < bottom() && !at_top())
         carry_last_lines(blocks[i - 1]);
       ++block_counter_;
+      out_.blocks.push_back({tag_role(b), b.groups});
       // Keep a heading with what must follow it: the first two lines of the next block, or all of
       // a short one (it cannot split) with the back-link list that belongs to it.
       auto must_follow = [&](std::size_t k) {
@@ -175,6 +177,7 @@ class Paginator {
     if (!at_top()) y_ -= space;
   }
   void new_page() {
+    page_has_text_ = false;
     out_.pages.emplace_back();
     y_ = s_.height - s_.margin_top;
   }
@@ -184,8 +187,37 @@ class Paginator {
   double bottom() const { return s_.margin_bottom; }
   bool at_top() const { return y_ >= s_.height - s_.margin_top - 0.01; }
 
+  // What the block is in the PDF's structure tree: a heading, code, or else a paragraph.
+  static Role tag_role(const FlowBlock& b) {
+    switch (b.style.role) {
+      case Role::Heading1: case Role::Heading2: case Role::Heading3: case Role::Code: return b.style.role;
+      default: return Role::Paragraph;
+    }
+  }
+
+  // The first line on a page says where the page begins, for the EPUB's page marks.
+  void note_page_start(const FlowBlock& b, const Line& line, std::size_t index) {
+    if (page_has_text_) return;
+    page_has_text_ = true;
+    PageStart ps;
+    ps.page = out_.pages.size() - 1;
+    if (!b.node) {
+      // Not from a chapter: page 1's title or the closing crisis box.
+      ps.where = ps.page == 0 ? PageStart::Where::Title : PageStart::Where::CrisisBack;
+    } else {
+      ps.node = b.node;
+      if (index > 0 && line.first_piece < b.pieces.size() && b.pieces[line.first_piece].node) {
+        ps.node = b.pieces[line.first_piece].node;
+        ps.offset = line.first_offset;
+        ps.inside = true;
+      }
+    }
+    out_.page_starts.push_back(ps);
+  }
+
   void place_line(const FlowBlock& b, const Line& line, double line_height, std::size_t index) {
     const bool first = index == 0;
+    if (!line.items.empty() || (first && !b.label.empty())) note_page_start(b, line, index);
     const double baseline = y_ - line_height * 0.78;
     const double left = s_.margin_left + b.indent_left;
     if (first && b.kind == FlowBlock::Kind::Heading && !b.id.empty()) {
@@ -223,6 +255,7 @@ class Paginator {
   const Hyphenator* hy_ = nullptr;
   double y_ = 0;
   std::uint32_t block_counter_ = 0;
+  bool page_has_text_ = false;
 };
 
 Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, double x, double y, unsigned colour, Role role) {
@@ -254,7 +287,8 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   // Page 1: the title block, then the crisis lines in a box, then the guide begins.
   std::vector<FlowBlock> title;
   auto title_line = [&](const std::string& t, Face f, double size, double after) {
-    title.push_back(plain_block({Piece{t, f, "", "", "", false}}, size, Role::Heading1, after));
+    // The title is the page's h1; the subtitle and byline are paragraphs.
+    title.push_back(plain_block({Piece{t, f, "", "", "", false}}, size, title.empty() ? Role::Heading1 : Role::Paragraph, after));
   };
   title_line(m.meta.title, Face::SansBold, 20, 4);
   if (!m.meta.subtitle.empty()) title_line(m.meta.subtitle, Face::Sans, 11, 4);

@@ -28,6 +28,33 @@ struct Placed {
   std::string contents; ///< what the link does, for /Contents
   std::uint32_t block = 0;  ///< which flowed block (paragraph, heading, ...) this belongs to, from 1; 0 = none
   std::uint32_t line = 0;   ///< line number within the block, from 0
+  bool space_after = false; ///< a word space follows (drawn, so extracted and tagged text has spaces)
+};
+
+/// A structure element that holds several blocks, for tagging: a list, one of its items, a block
+/// quote, a crisis box. `id` tells apart two groups of the same kind.
+struct Group {
+  enum class Kind : std::uint8_t { List, ListItem, BlockQuote, CrisisBox } kind = Kind::List;
+  std::uint32_t id = 0;
+  bool operator==(const Group&) const = default;
+};
+
+/// What a placed block is (its own role: heading, paragraph, code) and the groups around it,
+/// outermost first. The PDF writer builds its structure tree from these.
+struct BlockTag {
+  Role role = Role::Paragraph;
+  std::vector<Group> groups;
+};
+
+/// Where a page begins in the manuscript, so the EPUB can mark the same place. `node` is the
+/// doc::Node (a block, or a text node inside one) of the resolved book this PageSet was laid out
+/// from; `offset` is a byte offset into a text node's text (0 for a block: the mark goes before it).
+struct PageStart {
+  enum class Where : std::uint8_t { Chapter, Title, CrisisBack } where = Where::Chapter;
+  std::size_t page = 0;  ///< from 0
+  const void* node = nullptr;
+  std::size_t offset = 0;
+  bool inside = false;   ///< true: inside the text node at `offset`; false: before the block `node`
 };
 
 /// A heading's place, for the outline and internal links.
@@ -47,6 +74,8 @@ struct PageSet {
   double width = 595.276, height = 841.89;  ///< A4 by default
   std::vector<Page> pages;
   std::vector<Anchor> anchors;
+  std::vector<BlockTag> blocks;         ///< indexed by Placed::block - 1
+  std::vector<PageStart> page_starts;   ///< pages that begin in the manuscript's chapters, in order
   std::string title, author, subject, language, date;  ///< document information
 };
 

@@ -15,6 +15,7 @@ namespace {
 struct Fragment {  // what a box draws
   std::string text;
   std::size_t piece;
+  std::size_t offset;  // of `text` in the piece's text
 };
 
 struct Builder {
@@ -26,12 +27,12 @@ struct Builder {
   std::vector<Item> items;
   std::vector<Fragment> frags;  // parallel to items (empty text for glue and penalties)
 
-  void push(Item item, std::string text = {}, std::size_t piece = 0) {
+  void push(Item item, std::string text = {}, std::size_t piece = 0, std::size_t offset = 0) {
     items.push_back(item);
-    frags.push_back({std::move(text), piece});
+    frags.push_back({std::move(text), piece, offset});
   }
 
-  void add_word(const std::string& word, std::size_t piece) {
+  void add_word(const std::string& word, std::size_t piece, std::size_t offset) {
     const Face face = pieces[piece].face;
     const double hyphen = metrics.width("-", face, style.size);
     std::vector<std::size_t> cuts;
@@ -52,12 +53,12 @@ struct Builder {
     for (const auto& [at, flagged] : breaks) {
       if (at <= last || at >= word.size()) continue;
       std::string syl = word.substr(last, at - last);
-      push(Item::box(metrics.width(syl, face, style.size)), syl, piece);
+      push(Item::box(metrics.width(syl, face, style.size)), syl, piece, offset + last);
       push(Item::penalty_item(flagged ? hyphen : 0, flagged ? 100 : 50, true), "", piece);
       last = at;
     }
     std::string rest = word.substr(last);
-    push(Item::box(metrics.width(rest, face, style.size)), rest, piece);
+    push(Item::box(metrics.width(rest, face, style.size)), rest, piece, offset + last);
   }
 
   void add_space(std::size_t piece) {
@@ -100,7 +101,7 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
         b.add_space(p);
       }
       pending_space = false;
-      b.add_word(t.substr(i, j - i), p);
+      b.add_word(t.substr(i, j - i), p, i);
       i = j;
     }
   }
@@ -132,6 +133,10 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
         x += it.width + (ratio > 0 ? ratio * it.stretch : ratio * it.shrink);
       } else if (it.type == Item::Type::Box) {
         const Piece& pc = pieces[b.frags[k].piece];
+        if (line.items.empty()) {
+          line.first_piece = b.frags[k].piece;
+          line.first_offset = b.frags[k].offset;
+        }
         // Syllables of one word join into one placed run, so text extraction sees whole words.
         if (!line.items.empty() && k > 0 && b.items[k - 1].type == Item::Type::Penalty && b.frags[k - 1].text.empty() &&
             line.items.back().face == pc.face && line.items.back().uri == pc.uri && line.items.back().dest == pc.dest) {
@@ -153,6 +158,11 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
           line.items.push_back(std::move(pl));
         }
         x += it.width;
+        // A space follows when the next thing that can be drawn is glue (a word space or a hard
+        // break), not a hyphenation point, and not the paragraph's closing glue.
+        std::size_t n = k + 1;
+        while (n < b.items.size() && b.items[n].type == Item::Type::Penalty && b.items[n].penalty >= kInfinity) ++n;
+        line.items.back().space_after = n + 2 < b.items.size() && b.items[n].type == Item::Type::Glue;
       }
     }
     const Item& at = b.items[br.position];

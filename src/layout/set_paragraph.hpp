@@ -7,6 +7,7 @@
 
 #include "layout/font_metrics.hpp"
 #include "diag/diagnostics.hpp"
+#include "doc/node.hpp"
 #include "layout/hyphenate.hpp"
 
 namespace bindery::layout {
@@ -20,6 +21,7 @@ struct Piece {
   std::string contents;
   bool hard_break = false;  ///< a forced line break (Markdown hard break)
   diag::SourcePos pos{};    ///< where the text came from, for warnings about missing glyphs
+  const doc::Node* node = nullptr;  ///< the text node `text` is (a copy of), for EPUB page marks
 };
 
 struct ParagraphStyle {
@@ -35,6 +37,7 @@ struct Line {
   std::vector<Placed> items;
   double width = 0;  ///< the measure the line was set to
   bool hyphenated = false;  ///< ends inside a word (at a hyphenation point or an explicit hyphen)
+  std::size_t first_piece = 0, first_offset = 0;  ///< where its first word comes from: piece, byte in its text
 };
 
 /// Breaks `pieces` into lines of `line_width(n)` points.

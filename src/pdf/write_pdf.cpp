@@ -10,6 +10,8 @@
 #include <fstream>
 
 #include "pdf/pdf.hpp"
+#include "pdf/structure.hpp"
+#include "pdf/xmp.hpp"
 
 using namespace PoDoFo;
 
@@ -38,6 +40,64 @@ const std::array<FontFile, static_cast<int>(layout::Face::Count)> kFonts = {{
     // For characters the Noto faces lack (arrows, check marks, many symbols).
     {"DejaVu Sans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", false, false},
 }};
+
+// The StructTreeRoot, every StructElem, the ParentTree (a page's MCIDs, then each annotation) and
+// the page keys that tie them together (dependencies.md's recipe, checked with pdfinfo -struct).
+void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::vector<PdfPage*>& pages,
+                          const std::vector<std::pair<PdfObject*, std::size_t>>& annots) {
+  PdfObject* root = doc.GetObjects().CreateObject("StructTreeRoot");
+  std::vector<PdfObject*> objs;
+  objs.reserve(s.elements.size());
+  for (std::size_t e = 0; e < s.elements.size(); ++e) objs.push_back(doc.GetObjects().CreateObject("StructElem"));
+  std::vector<std::vector<const std::pair<PdfObject*, std::size_t>*>> annots_of(s.elements.size());
+  for (const auto& a : annots) annots_of[a.second].push_back(&a);
+  for (std::size_t e = 0; e < s.elements.size(); ++e) {
+    const StructElement& el = s.elements[e];
+    PdfDictionary& d = objs[e]->GetDictionary();
+    d.AddKey("S", PdfName(el.type));
+    d.AddKey("P", e == 0 ? root->Reference() : objs[el.parent]->Reference());
+    if (!el.id.empty()) d.AddKey("ID", PdfString(el.id));
+    PdfArray kids;
+    for (const auto& k : el.kids) {
+      if (k.kind == StructKid::Kind::Element) {
+        kids.push_back(objs[k.element]->Reference());
+      } else {
+        PdfDictionary mcr;
+        mcr.AddKey("Type", PdfName("MCR"));
+        mcr.AddKey("Pg", pages[k.page]->GetObject()->Reference());
+        mcr.AddKey("MCID", static_cast<pdf_int64>(k.mcid));
+        kids.push_back(mcr);
+      }
+    }
+    for (const auto* a : annots_of[e]) {
+      PdfDictionary objr;
+      objr.AddKey("Type", PdfName("OBJR"));
+      objr.AddKey("Obj", a->first->Reference());
+      kids.push_back(objr);
+    }
+    d.AddKey("K", kids);
+  }
+  PdfArray nums;
+  for (std::size_t p = 0; p < pages.size(); ++p) {
+    PdfArray owners;
+    for (std::size_t owner : s.mcid_owner[p]) owners.push_back(objs[owner]->Reference());
+    nums.push_back(static_cast<pdf_int64>(p));
+    nums.push_back(owners);
+    PdfDictionary& pd = pages[p]->GetObject()->GetDictionary();
+    pd.AddKey("StructParents", static_cast<pdf_int64>(p));
+    pd.AddKey("Tabs", PdfName("S"));
+  }
+  for (std::size_t a = 0; a < annots.size(); ++a) {
+    nums.push_back(static_cast<pdf_int64>(pages.size() + a));
+    nums.push_back(objs[annots[a].second]->Reference());
+  }
+  PdfDictionary parent_tree;
+  parent_tree.AddKey("Nums", nums);
+  root->GetDictionary().AddKey("K", objs[0]->Reference());
+  root->GetDictionary().AddKey("ParentTree", doc.GetObjects().CreateObject(parent_tree)->Reference());
+  root->GetDictionary().AddKey("ParentTreeNextKey", static_cast<pdf_int64>(pages.size() + annots.size()));
+  doc.GetCatalog()->GetDictionary().AddKey("StructTreeRoot", root->Reference());
+}
 
 }  // namespace
 
@@ -97,14 +157,32 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
     if (std::isdigit(static_cast<unsigned char>(c))) date += c;
   date += "Z";
   try {
+    const Structure structure = build_structure(set);
     std::vector<PdfPage*> pages;
-    for (const auto& page : set.pages) {
+    for (std::size_t pi = 0; pi < set.pages.size(); ++pi) {
+      const auto& page = set.pages[pi];
       PdfPage* pg = doc.InsertPage(PdfRect(0, 0, set.width, set.height), doc.GetPageCount());
       pages.push_back(pg);
       PdfPainter painter;
       painter.SetPage(pg);
       unsigned fill = 0xFFFFFFFF;  // the colour last set: emit colour operators only on change
-      for (const auto& it : page.items) {
+      int open = -1;               // the MCID being drawn, -1 for none
+      auto close = [&] {
+        if (open >= 0) painter.GetCanvas()->Append("EMC\n");
+        open = -1;
+      };
+      for (std::size_t ii = 0; ii < page.items.size(); ++ii) {
+        const auto& it = page.items[ii];
+        const ItemMark& mark = structure.marks[pi][ii];
+        if (mark.kind == ItemMark::Kind::Skip) continue;
+        if (mark.kind == ItemMark::Kind::Artifact) {
+          close();
+          painter.GetCanvas()->Append(std::string("/Artifact <</Type /") + mark.artifact + ">> BDC\n");
+        } else if (mark.mcid != open) {
+          close();
+          painter.GetCanvas()->Append("/" + structure.elements[mark.element].type + " <</MCID " + std::to_string(mark.mcid) + ">> BDC\n");
+          open = mark.mcid;
+        }
         const double r = ((it.colour >> 16) & 0xFF) / 255.0, g = ((it.colour >> 8) & 0xFF) / 255.0, b = (it.colour & 0xFF) / 255.0;
         if (it.kind == layout::Placed::Kind::Text) {
           if (it.text.empty()) continue;
@@ -114,7 +192,7 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
             painter.SetColor(r, g, b);
             fill = it.colour;
           }
-          painter.DrawText(it.x, it.y, utf8(it.text));
+          painter.DrawText(it.x, it.y, utf8(it.space_after ? it.text + ' ' : it.text));
         } else if (it.kind == layout::Placed::Kind::Rule) {
           painter.SetStrokingColor(r, g, b);
           painter.SetStrokeWidth(it.height);
@@ -125,9 +203,14 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
           painter.Rectangle(it.x, it.y, it.width, it.height, 4, 4);
           painter.Stroke();
         }
+        if (mark.kind == ItemMark::Kind::Artifact) painter.GetCanvas()->Append("EMC\n");
       }
+      close();
       painter.FinishPage();
     }
+    std::vector<PdfObject*> elems;
+    std::vector<std::pair<PdfObject*, std::size_t>> annots;  // annotation, its Link element
+    // Annotations are numbered after the pages in the ParentTree.
     // Link annotations, after every page exists (a link may point forward).
     auto anchor = [&](const std::string& id) -> const layout::Anchor* {
       for (const auto& a : set.anchors)
@@ -151,6 +234,10 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
           ++j;
         }
         PdfAnnotation* a = pages[p]->CreateAnnotation(ePdfAnnotation_Link, PdfRect(x0, it.y - it.size * 0.25, x1 - x0, it.size * 1.15));
+        if (structure.marks[p][i].kind == ItemMark::Kind::Content) {
+          a->GetObject()->GetDictionary().AddKey("StructParent", static_cast<pdf_int64>(set.pages.size() + annots.size()));
+          annots.push_back({a->GetObject(), structure.marks[p][i].element});
+        }
         a->SetBorderStyle(0, 0, 0);
         a->SetFlags(ePdfAnnotationFlags_Print);
         a->SetContents(utf8(it.contents.empty() ? (it.uri.empty() ? "Go to " + it.dest : it.uri) : it.contents));
@@ -184,6 +271,7 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
       }
       doc.SetPageMode(ePdfPageModeUseBookmarks);
     }
+    write_structure_tree(doc, structure, pages, annots);
     PdfInfo* info = doc.GetInfo();
     info->SetTitle(utf8(set.title));
     info->SetAuthor(utf8(set.author));
@@ -194,6 +282,17 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
     info->SetCustomKey(PdfName("ModDate"), PdfString(date));
     doc.GetCatalog()->GetDictionary().AddKey("Lang", PdfString(set.language));
     doc.SetDisplayDocTitle();
+    PdfDictionary mark_info;
+    mark_info.AddKey("Marked", PdfVariant(true));
+    doc.GetCatalog()->GetDictionary().AddKey("MarkInfo", mark_info);
+    PdfObject* xmp = doc.GetObjects().CreateObject("Metadata");
+    xmp->GetDictionary().AddKey("Subtype", PdfName("XML"));
+    const std::string packet = xmp_packet(set, modified, std::string("Bindery ") + BINDERY_VERSION + " with PoDoFo 0.9.8");
+    // Uncompressed, so tools that look for the packet as plain text find it.
+    xmp->GetStream()->BeginAppend(TVecFilters(), true);
+    xmp->GetStream()->Append(packet.data(), static_cast<pdf_long>(packet.size()));
+    xmp->GetStream()->EndAppend();
+    doc.GetCatalog()->GetDictionary().AddKey("Metadata", xmp->Reference());
     // Page labels: decimal from 1, the numbers printed in the footers.
     PdfDictionary decimal;
     decimal.AddKey("S", PdfName("D"));
