@@ -30,10 +30,12 @@ int run(const Options& opt) {
   if (opt.dump == "doc") std::cout << doc::dump_book(book, files);
   resolve::ResolvedBook resolved = resolve::resolve_book(std::move(book), manuscript, files, diags);
   if (opt.dump == "resolved") std::cout << resolve::dump_resolved(resolved);
-  // The PDF's layout runs whenever it is asked for (or dumped), even by `check`.
+  // The PDF's layout runs whenever a book is written (the EPUB marks where the printed pages
+  // begin) or the pages are dumped, even by `check`.
   std::unique_ptr<pdf::PdfOutput> pdf_out;
   layout::PageSet pages;
-  if ((opt.pdf && opt.write) || opt.dump == "pages") {
+  std::string paper;
+  if (((opt.pdf || opt.epub) && opt.write) || opt.dump == "pages") {
     pdf_out = std::make_unique<pdf::PdfOutput>();
     if (!pdf_out->font_error().empty()) {
       diags.report_global(diag::Kind::OutputFailed, pdf_out->font_error());
@@ -41,6 +43,7 @@ int run(const Options& opt) {
       load::HandoutStyle handout = manuscript.handout;
       if (!opt.paper.empty()) handout.paper = opt.paper;  // --paper wins over the style file
       layout::PageStyle style(handout);
+      paper = handout.paper == "letter" ? "US Letter" : "A4";
       pages = layout::layout_book(resolved, pdf_out->metrics(), style, diags);
       if (opt.dump == "pages") std::cout << layout::dump_pages(pages);
     }
@@ -79,7 +82,8 @@ int run(const Options& opt) {
     }
     if (opt.epub) {
       const fs::path target = dir / (manuscript.meta.output_name + ".epub");
-      std::string err = epub::write_zip(epub::build_epub(resolved), target, manuscript.modified);
+      epub::PrintPages print{pages.pages.size(), paper, pages.page_starts};
+      std::string err = epub::write_zip(epub::build_epub(resolved, &print), target, manuscript.modified);
       if (!err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
       else written.push_back(target.generic_string());
     }

@@ -8,7 +8,7 @@
 
 namespace bindery::epub {
 
-std::vector<Entry> build_epub(const resolve::ResolvedBook& book) {
+std::vector<Entry> build_epub(const resolve::ResolvedBook& book, const PrintPages* print) {
   const auto& m = *book.manuscript;
   std::vector<SpineItem> spine;
   spine.push_back({"cover", "text/cover.xhtml", "Cover", true});
@@ -20,6 +20,31 @@ std::vector<Entry> build_epub(const resolve::ResolvedBook& book) {
   }
   spine.push_back({"crisis-back", kCrisisBack, m.crisis.heading, true});
 
+  // The content documents first: the page list is what their page marks turned out to be.
+  const auto index = print ? index_marks(*print) : std::unordered_map<const void*, std::vector<PageMark>>{};
+  std::vector<std::size_t> title_pages, back_pages;
+  if (print)
+    for (const auto& s : print->starts) {
+      if (s.where == layout::PageStart::Where::Title) title_pages.push_back(s.page + 1);
+      if (s.where == layout::PageStart::Where::CrisisBack) back_pages.push_back(s.page + 1);
+    }
+  PageList pages;
+  auto marked = [&](PageMarkSink& sink, const std::string& href) {
+    for (std::size_t p : sink.written) pages.push_back({p, href + "#" + page_id(p)});
+  };
+  PageMarkSink title_sink{print ? &index : nullptr, {}};
+  std::string title = write_title_page(m, &title_sink, title_pages);
+  marked(title_sink, "text/title.xhtml");
+  std::vector<std::string> chapters;
+  for (std::size_t i = 0; i < book.chapters.size(); ++i) {
+    PageMarkSink sink{print ? &index : nullptr, {}};
+    chapters.push_back(write_chapter(book, i, &sink));
+    marked(sink, "text/" + book.chapters[i].xhtml);
+  }
+  PageMarkSink back_sink{print ? &index : nullptr, {}};
+  std::string back = write_crisis_page(m, "crisis-back", &back_sink, back_pages);
+  marked(back_sink, kCrisisBack);
+
   std::vector<Entry> out;
   out.push_back({"mimetype", "application/epub+zip", false});
   out.push_back({"META-INF/container.xml",
@@ -30,17 +55,17 @@ std::vector<Entry> build_epub(const resolve::ResolvedBook& book) {
                  "  </rootfiles>\n"
                  "</container>\n",
                  true});
-  out.push_back({"EPUB/package.opf", write_package(book, spine), true});
-  out.push_back({"EPUB/nav.xhtml", write_nav(book), true});
-  out.push_back({"EPUB/toc.ncx", write_ncx(book), true});
+  out.push_back({"EPUB/package.opf", write_package(book, spine, print), true});
+  out.push_back({"EPUB/nav.xhtml", write_nav(book, pages), true});
+  out.push_back({"EPUB/toc.ncx", write_ncx(book, pages), true});
   out.push_back({"EPUB/css/epub.css", m.stylesheet, true});
   out.push_back({"EPUB/text/cover.xhtml", write_cover(m), true});
-  out.push_back({"EPUB/text/title.xhtml", write_title_page(m), true});
+  out.push_back({"EPUB/text/title.xhtml", std::move(title), true});
   out.push_back({"EPUB/" + std::string(kCrisisFront), write_crisis_page(m, "crisis-front"), true});
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
-    out.push_back({"EPUB/text/" + book.chapters[i].xhtml, write_chapter(book, i), true});
+    out.push_back({"EPUB/text/" + book.chapters[i].xhtml, std::move(chapters[i]), true});
   }
-  out.push_back({"EPUB/" + std::string(kCrisisBack), write_crisis_page(m, "crisis-back"), true});
+  out.push_back({"EPUB/" + std::string(kCrisisBack), std::move(back), true});
   for (const auto& img : book.images) {
     // Compressed images gain nothing from deflate.
     out.push_back({"EPUB/images/" + img.name, img.bytes, img.media_type == "image/svg+xml"});

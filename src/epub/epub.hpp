@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "epub/page_marks.hpp"
 #include "resolve/resolved_book.hpp"
 
 namespace bindery::epub {
@@ -16,8 +17,9 @@ struct Entry {
   bool compress = true;
 };
 
-/// Lays out every file of the EPUB (mimetype first).
-std::vector<Entry> build_epub(const resolve::ResolvedBook& book);
+/// Lays out every file of the EPUB (mimetype first). With `print`, the printed handout's pages are
+/// marked where they begin and listed in a page-list nav.
+std::vector<Entry> build_epub(const resolve::ResolvedBook& book, const PrintPages* print = nullptr);
 
 /// Writes the entries as an OCF zip to `path` atomically (temporary file, then rename), with
 /// every timestamp taken from `modified` (YYYY-MM-DDThh:mm:ssZ). Returns "" or an error message.

@@ -19,7 +19,7 @@ std::string role_for_type(const std::string& type) {
   return it == roles.end() ? "doc-chapter" : it->second;
 }
 
-std::string write_chapter(const resolve::ResolvedBook& book, std::size_t index) {
+std::string write_chapter(const resolve::ResolvedBook& book, std::size_t index, PageMarkSink* marks) {
   const auto& ch = book.book.chapters[index];
   const auto& out = book.chapters[index];
   XhtmlPage page;
@@ -35,7 +35,7 @@ std::string write_chapter(const resolve::ResolvedBook& book, std::size_t index) 
   }
   if (!section.attribute("aria-labelledby")) section.append_attribute("aria-label") = out.title.c_str();
   int last_level = 0;
-  write_blocks(section, ch.blocks, last_level);
+  write_blocks(section, ch.blocks, last_level, marks);
   return save_xml(page.doc, false);
 }
 

@@ -48,10 +48,11 @@ std::string write_cover(const load::Manuscript& m) {
   return save_xml(page.doc, false);
 }
 
-std::string write_title_page(const load::Manuscript& m) {
+std::string write_title_page(const load::Manuscript& m, PageMarkSink* marks, const std::vector<std::size_t>& pages) {
   XhtmlPage page;
   start_page(page, m.meta.language, m.meta.title, kCss);
   auto s = section(page.body, "titlepage", "titlepage", nullptr);
+  for (std::size_t p : pages) marks->mark(s, p);
   s.append_attribute("aria-labelledby") = "book-title";
   auto h1 = add_text_element(s, "h1", m.meta.title);
   h1.append_attribute("id") = "book-title";
@@ -67,11 +68,13 @@ std::string write_title_page(const load::Manuscript& m) {
   return save_xml(page.doc, false);
 }
 
-std::string write_crisis_page(const load::Manuscript& m, const std::string& id) {
+std::string write_crisis_page(const load::Manuscript& m, const std::string& id, PageMarkSink* marks,
+                              const std::vector<std::size_t>& pages) {
   const load::CrisisLines& c = m.crisis;
   XhtmlPage page;
   start_page(page, m.meta.language, c.heading, kCss);
   auto s = section(page.body, "crisis", nullptr, "region");
+  for (std::size_t p : pages) marks->mark(s, p);
   s.append_attribute("aria-labelledby") = id.c_str();
   auto h = add_text_element(s, "h1", c.heading);
   h.append_attribute("id") = id.c_str();

@@ -40,7 +40,7 @@ void add_ol(pugi::xml_node parent, const std::vector<Entry>& entries) {
 
 }  // namespace
 
-std::string write_nav(const resolve::ResolvedBook& book) {
+std::string write_nav(const resolve::ResolvedBook& book, const PageList& pages) {
   const auto& m = *book.manuscript;
   XhtmlPage page;
   start_page(page, m.meta.language, "Contents", "css/epub.css");
@@ -75,10 +75,24 @@ std::string write_nav(const resolve::ResolvedBook& book) {
     mark("backmatter", "text/" + book.chapters[static_cast<std::size_t>(first_back - book.book.chapters.begin())].xhtml, "Back matter");
   else
     mark("backmatter", kCrisisBack, m.crisis.heading);
+
+  if (!pages.empty()) {
+    // The printed handout's pages (EPUB 3.3 §7.4.3), so a reader can go to the page a therapist names.
+    auto list = page.body.append_child("nav");
+    list.append_attribute("epub:type") = "page-list";
+    list.append_attribute("role") = "doc-pagelist";
+    list.append_attribute("id") = "page-list";
+    list.append_attribute("aria-labelledby") = "page-list-title";
+    list.append_attribute("hidden") = "hidden";
+    add_text_element(list, "h2", "Pages of the printed handout").append_attribute("id") = "page-list-title";
+    auto pol = list.append_child("ol");
+    for (const auto& [number, href] : pages)
+      add_text_element(pol.append_child("li"), "a", std::to_string(number)).append_attribute("href") = href.c_str();
+  }
   return save_xml(page.doc, false);
 }
 
-std::string write_ncx(const resolve::ResolvedBook& book) {
+std::string write_ncx(const resolve::ResolvedBook& book, const PageList& pages) {
   const auto& m = *book.manuscript;
   pugi::xml_document doc;
   add_declaration(doc);
@@ -95,8 +109,10 @@ std::string write_ncx(const resolve::ResolvedBook& book) {
   const auto entries = contents(book);
   meta("dtb:uid", m.meta.identifier);
   meta("dtb:depth", std::any_of(entries.begin(), entries.end(), [](const Entry& e) { return !e.children.empty(); }) ? "2" : "1");
-  meta("dtb:totalPageCount", "0");
-  meta("dtb:maxPageNumber", "0");
+  std::size_t max_page = 0;
+  for (const auto& p : pages) max_page = std::max(max_page, p.first);
+  meta("dtb:totalPageCount", std::to_string(pages.size()));
+  meta("dtb:maxPageNumber", std::to_string(max_page));
   add_text_element(ncx.append_child("docTitle"), "text", m.meta.title);
   auto map = ncx.append_child("navMap");
   int order = 0;
@@ -112,6 +128,20 @@ std::string write_ncx(const resolve::ResolvedBook& book) {
   for (const auto& e : entries) {
     auto p = point(map, e);
     for (const auto& c : e.children) point(p, c);
+  }
+  if (!pages.empty()) {
+    // The same pages for NCX readers (EPUB 2 and older Kindle software).
+    auto list = ncx.append_child("pageList");
+    add_text_element(list.append_child("navLabel"), "text", "Pages of the printed handout");
+    for (const auto& [number, href] : pages) {
+      auto t = list.append_child("pageTarget");
+      t.append_attribute("id") = ("pt-" + std::to_string(number)).c_str();
+      t.append_attribute("type") = "normal";
+      t.append_attribute("value") = std::to_string(number).c_str();
+      t.append_attribute("playOrder") = std::to_string(++order).c_str();
+      add_text_element(t.append_child("navLabel"), "text", std::to_string(number));
+      t.append_child("content").append_attribute("src") = href.c_str();
+    }
   }
   return save_xml(doc, true);
 }
