@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   Options opt;
   std::string format = "text";
   const std::map<std::string, std::string> formats{{"text", "text"}, {"github", "github"}, {"json", "json"}};
-  const std::map<std::string, std::string> dumps{{"doc", "doc"}, {"resolved", "resolved"}, {"pages", "pages"}};
+  const std::map<std::string, std::string> dumps{{"doc", "doc"}, {"resolved", "resolved"}, {"pages", "pages"}, {"structure", "structure"}};
   std::string formats_out = "epub,pdf";
   auto common = [&](CLI::App* cmd) {
     cmd->add_option("path", opt.input, "Manuscript folder with book.yaml, or a single Markdown file")
@@ -34,7 +34,7 @@ int main(int argc, char** argv) {
     cmd->add_flag("--werror", opt.werror, "Treat warnings as errors");
     cmd->add_option("--diagnostics-format", format, "How diagnostics are printed: text, github (Actions annotations) or json (one object per line)")
         ->transform(CLI::IsMember(formats));
-    cmd->add_option("--dump", opt.dump, "Print a stage's text dump to standard output: doc, resolved or pages (the PDF layout)")
+    cmd->add_option("--dump", opt.dump, "Print a stage's text dump to standard output: doc, resolved, pages (the PDF layout) or structure (the tagged PDF's structure tree)")
         ->transform(CLI::IsMember(dumps));
   };
   auto* build = app.add_subcommand("build", "Compile the manuscript into DIR/NAME.epub and DIR/NAME.pdf");

@@ -8,6 +8,7 @@
 #include "epub/epub.hpp"
 #include "layout/layout.hpp"
 #include "pdf/pdf.hpp"
+#include "pdf/structure.hpp"
 #include "load/manuscript.hpp"
 #include "parse/parse.hpp"
 #include "resolve/resolved_book.hpp"
@@ -35,7 +36,7 @@ int run(const Options& opt) {
   std::unique_ptr<pdf::PdfOutput> pdf_out;
   layout::PageSet pages;
   std::string paper;
-  if (((opt.pdf || opt.epub) && opt.write) || opt.dump == "pages") {
+  if (((opt.pdf || opt.epub) && opt.write) || opt.dump == "pages" || opt.dump == "structure") {
     pdf_out = std::make_unique<pdf::PdfOutput>();
     if (!pdf_out->font_error().empty()) {
       diags.report_global(diag::Kind::OutputFailed, pdf_out->font_error());
@@ -46,6 +47,7 @@ int run(const Options& opt) {
       paper = handout.paper == "letter" ? "US Letter" : "A4";
       pages = layout::layout_book(resolved, pdf_out->metrics(), style, diags);
       if (opt.dump == "pages") std::cout << layout::dump_pages(pages);
+      if (opt.dump == "structure") std::cout << pdf::dump_structure(pdf::build_structure(pages), pages);
     }
   }
   if (opt.werror) diags.promote_warnings();
