@@ -3,9 +3,11 @@
 #include "cli/run.hpp"
 
 #include <filesystem>
+#include <future>
 #include <iostream>
 
 #include "epub/epub.hpp"
+#include "layout/hyphenate.hpp"
 #include "layout/layout.hpp"
 #include "pdf/pdf.hpp"
 #include "pdf/structure.hpp"
@@ -22,22 +24,35 @@ int run(const Options& opt) {
     std::cerr << "bindery: error: `" << opt.input << "` does not exist; give a manuscript folder or a Markdown file [UsageError]\n";
     return 2;
   }
+  // The PDF's layout runs when the handout is written (the EPUB then marks where its pages begin)
+  // or the pages are dumped, even by `check`.
+  const bool lay_out = (opt.pdf && opt.write) || opt.dump == "pages" || opt.dump == "structure";
+  // Loading the fonts and the hyphenation dictionary takes as long as reading the guide: both
+  // happen on the second core while the manuscript is loaded, parsed and resolved.
+  std::future<std::unique_ptr<pdf::PdfOutput>> fonts;
+  if (lay_out) fonts = std::async(std::launch::async, [] { return std::make_unique<pdf::PdfOutput>(); });
   diag::SourceFiles files;
   diag::Diagnostics diags;
   load::LoadOptions lo;
   lo.source_date_epoch = opt.source_date_epoch;
   load::Manuscript manuscript = load::load_manuscript(opt.input, lo, files, diags);
+  std::future<std::unique_ptr<layout::Hyphenator>> hyphenator;
+  if (lay_out) {
+    hyphenator = std::async(std::launch::async, [lang = manuscript.meta.language] {
+      return std::make_unique<layout::Hyphenator>(lang);
+    });
+  }
   doc::Book book = parse::parse_book(manuscript, files, diags);
   if (opt.dump == "doc") std::cout << doc::dump_book(book, files);
   resolve::ResolvedBook resolved = resolve::resolve_book(std::move(book), manuscript, files, diags);
   if (opt.dump == "resolved") std::cout << resolve::dump_resolved(resolved);
-  // The PDF's layout runs whenever a book is written (the EPUB marks where the printed pages
-  // begin) or the pages are dumped, even by `check`.
   std::unique_ptr<pdf::PdfOutput> pdf_out;
+  std::unique_ptr<layout::Hyphenator> hy;
   layout::PageSet pages;
   std::string paper;
-  if (((opt.pdf || opt.epub) && opt.write) || opt.dump == "pages" || opt.dump == "structure") {
-    pdf_out = std::make_unique<pdf::PdfOutput>();
+  if (lay_out) {
+    pdf_out = fonts.get();
+    hy = hyphenator.get();
     if (!pdf_out->font_error().empty()) {
       diags.report_global(diag::Kind::OutputFailed, pdf_out->font_error());
     } else if (!diags.has_errors()) {
@@ -45,7 +60,7 @@ int run(const Options& opt) {
       if (!opt.paper.empty()) handout.paper = opt.paper;  // --paper wins over the style file
       layout::PageStyle style(handout);
       paper = handout.paper == "letter" ? "US Letter" : "A4";
-      pages = layout::layout_book(resolved, pdf_out->metrics(), style, diags);
+      pages = layout::layout_book(resolved, pdf_out->metrics(), style, *hy, diags);
       if (opt.dump == "pages") std::cout << layout::dump_pages(pages);
       if (opt.dump == "structure") std::cout << pdf::dump_structure(pdf::build_structure(pages), pages);
     }
@@ -82,18 +97,29 @@ int run(const Options& opt) {
       flush();
       return 3;
     }
+    // The EPUB and the PDF are independent once laid out: the EPUB is written on a second
+    // thread while this one draws the PDF. Neither shares mutable state, and results are
+    // reported in a fixed order, so the bytes and messages match a one-thread run.
+    const fs::path epub_target = dir / (manuscript.meta.output_name + ".epub");
+    const fs::path pdf_target = dir / (manuscript.meta.output_name + ".pdf");
+    std::future<std::string> epub_err;
     if (opt.epub) {
-      const fs::path target = dir / (manuscript.meta.output_name + ".epub");
-      epub::PrintPages print{pages.pages.size(), paper, pages.page_starts};
-      std::string err = epub::write_zip(epub::build_epub(resolved, &print), target, manuscript.modified);
-      if (!err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
-      else written.push_back(target.generic_string());
+      epub_err = std::async(std::launch::async, [&] {
+        // The page list needs the print edition: only when the handout is built beside it.
+        epub::PrintPages print{pages.pages.size(), paper, pages.page_starts};
+        return epub::write_zip(epub::build_epub(resolved, pdf_out ? &print : nullptr), epub_target, manuscript.modified);
+      });
+    }
+    std::string pdf_err;
+    if (opt.pdf && pdf_out) pdf_err = pdf_out->write(pages, manuscript.modified, pdf_target);
+    if (opt.epub) {
+      const std::string err = epub_err.get();
+      if (!err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + epub_target.generic_string() + "`: " + err);
+      else written.push_back(epub_target.generic_string());
     }
     if (opt.pdf && pdf_out) {
-      const fs::path target = dir / (manuscript.meta.output_name + ".pdf");
-      std::string err = pdf_out->write(pages, manuscript.modified, target);
-      if (!err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
-      else written.push_back(target.generic_string());
+      if (!pdf_err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + pdf_target.generic_string() + "`: " + pdf_err);
+      else written.push_back(pdf_target.generic_string());
     }
     flush();
     if (opt.format == diag::Format::Text)

@@ -33,8 +33,14 @@ Hyphenator::~Hyphenator() {
 }
 
 std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
+  if (!dict_) return {};
+  auto [it, fresh] = cache_.try_emplace(std::string(word));
+  if (fresh) it->second = compute(word);
+  return it->second;
+}
+
+std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {
   std::vector<std::size_t> out;
-  if (!dict_) return out;
   // The letters of the word: skip punctuation around it (quotes, commas, dashes).
   std::size_t begin = 0, end = word.size();
   auto is_letter_at = [&](std::size_t i) {

@@ -4,6 +4,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace bindery::layout {
@@ -24,8 +25,11 @@ class Hyphenator {
   std::vector<std::size_t> points(std::string_view word) const;
 
  private:
+  std::vector<std::size_t> compute(std::string_view word) const;
   void* dict_ = nullptr;
   std::string path_;
+  // Words repeat, and libhyphen allocates on every call; each word is hyphenated once.
+  mutable std::unordered_map<std::string, std::vector<std::size_t>> cache_;
 };
 
 }  // namespace bindery::layout

@@ -2,6 +2,7 @@
 // only through FontMetrics; the PDF writer draws what it decides.
 #pragma once
 #include "layout/font_metrics.hpp"
+#include "layout/hyphenate.hpp"
 #include "layout/page_set.hpp"
 #include "resolve/resolved_book.hpp"
 
@@ -23,5 +24,8 @@ struct PageStyle : load::HandoutStyle {
 /// that text changes the layout, pages are laid out again until every page number is stable.
 PageSet layout_book(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
                     diag::Diagnostics& diags);
+/// The same with a hyphenator already loaded (the driver loads it while the book is parsed).
+PageSet layout_book(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
+                    const Hyphenator& hy, diag::Diagnostics& diags);
 
 }  // namespace bindery::layout

@@ -14,11 +14,30 @@
 namespace bindery::layout {
 namespace {
 
+// A block set into lines. The lines are shared so a later pass can reuse them when the block's
+// text has not changed (only cross-references' page numbers change between passes).
 struct SetBlock {
   const FlowBlock* block;
-  std::vector<Line> lines;
+  std::shared_ptr<const std::vector<Line>> shared;
   double line_height;
+  const std::vector<Line>& lines() const { return *shared; }
 };
+
+// Set lines of the previous pass, by position in the flow.
+struct SetCache {
+  std::vector<Piece> pieces;
+  std::shared_ptr<const std::vector<Line>> lines;
+  double line_height = 0;
+};
+
+bool same_pieces(const std::vector<Piece>& a, const std::vector<Piece>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (a[i].text != b[i].text || a[i].face != b[i].face || a[i].hard_break != b[i].hard_break || a[i].uri != b[i].uri ||
+        a[i].dest != b[i].dest || a[i].contents != b[i].contents || a[i].node != b[i].node)
+      return false;
+  return true;
+}
 
 class Paginator {
  public:
@@ -27,7 +46,8 @@ class Paginator {
   double measure() const { return s_.width - s_.margin_left - s_.margin_right; }
 
   SetBlock set(const FlowBlock& b) {
-    SetBlock sb{&b, {}, 0};
+    auto lines = std::make_shared<std::vector<Line>>();
+    SetBlock sb{&b, lines, 0};
     const double scale = b.style.size / s_.body_size;
     sb.line_height = b.kind == FlowBlock::Kind::Heading ? b.style.size * 1.3 : s_.leading * scale;
     const double width = measure() - b.indent_left - b.indent_right;
@@ -48,14 +68,14 @@ class Paginator {
           p.space_after = true;  // keeps code lines apart in extracted text
           p.width = m_.width(p.text, Face::Mono, b.style.size);
           if (!p.text.empty()) l.items.push_back(std::move(p));
-          sb.lines.push_back(std::move(l));
+          lines->push_back(std::move(l));
           rest = rest.substr(take);
         } while (!rest.empty());
       }
       return sb;
     }
     if (b.kind == FlowBlock::Kind::Rule || b.kind == FlowBlock::Kind::PageBreak) return sb;
-    sb.lines = set_paragraph(b.pieces, b.style, m_, b.style.hyphenate ? hy_ : nullptr, [&](std::size_t) { return width; });
+    *lines = set_paragraph(b.pieces, b.style, m_, b.style.hyphenate ? hy_ : nullptr, [&](std::size_t) { return width; });
     return sb;
   }
 
@@ -86,7 +106,7 @@ class Paginator {
         continue;
       }
       skip(b.space_before);
-      const std::size_t n = sb.lines.size();
+      const std::size_t n = sb.lines().size();
       if (n == 0) continue;
       // A block that belongs to the one before it (a back-link list) must not open a page alone:
       // take the previous paragraph's last two lines along, if four or more of them are here.
@@ -99,10 +119,10 @@ class Paginator {
       auto must_follow = [&](std::size_t k) {
         if (k >= blocks.size()) return 0.0;
         const SetBlock& f = blocks[k];
-        const double lines = static_cast<double>(f.lines.size() < 4 ? f.lines.size() : 2);
+        const double lines = static_cast<double>(f.lines().size() < 4 ? f.lines().size() : 2);
         double h = f.block->space_before + lines * f.line_height;
-        if (f.lines.size() < 4 && k + 1 < blocks.size() && blocks[k + 1].block->keep_with_previous)
-          h += f.block->space_after + static_cast<double>(blocks[k + 1].lines.size()) * blocks[k + 1].line_height;
+        if (f.lines().size() < 4 && k + 1 < blocks.size() && blocks[k + 1].block->keep_with_previous)
+          h += f.block->space_after + static_cast<double>(blocks[k + 1].lines().size()) * blocks[k + 1].line_height;
         return h;
       };
       double needed = static_cast<double>(n) * sb.line_height;
@@ -110,7 +130,7 @@ class Paginator {
         needed += b.space_after + must_follow(i + 1);
         if (i + 1 < blocks.size() && blocks[i + 1].block->keep_with_next) needed += must_follow(i + 2);
       } else if (n < 4 && i + 1 < blocks.size() && blocks[i + 1].block->keep_with_previous) {
-        needed += b.space_after + static_cast<double>(blocks[i + 1].lines.size()) * blocks[i + 1].line_height;
+        needed += b.space_after + static_cast<double>(blocks[i + 1].lines().size()) * blocks[i + 1].line_height;
       }
       const bool keeps = b.keep_with_next || (n < 4 && i + 1 < blocks.size() && blocks[i + 1].block->keep_with_previous);
       if (keeps && y_ - needed < bottom() && !at_top()) new_page();
@@ -125,9 +145,9 @@ class Paginator {
           if (done == 0 && take < 2) take = 0;
           if (take == 0 && at_top()) take = std::max<std::size_t>(1, std::min(fit, remaining));  // taller than a page
           // A word is never split across pages (TeX's \brokenpenalty): end the page a line earlier.
-          if (take > 2 && sb.lines[done + take - 1].hyphenated && (done > 0 || take - 1 >= 2)) --take;
+          if (take > 2 && sb.lines()[done + take - 1].hyphenated && (done > 0 || take - 1 >= 2)) --take;
         }
-        for (std::size_t k = 0; k < take; ++k) place_line(b, sb.lines[done + k], sb.line_height, done + k);
+        for (std::size_t k = 0; k < take; ++k) place_line(b, sb.lines()[done + k], sb.line_height, done + k);
         done += take;
         if (done < n) new_page();
       }
@@ -143,7 +163,7 @@ class Paginator {
       last_line = std::max(last_line, it.line);
       first_line = std::min(first_line, it.line);
     }
-    if (first_line == UINT32_MAX || last_line + 1 != prev.lines.size() || last_line - first_line + 1 < 4) {
+    if (first_line == UINT32_MAX || last_line + 1 != prev.lines().size() || last_line - first_line + 1 < 4) {
       new_page();
       return;
     }
@@ -152,7 +172,7 @@ class Paginator {
                                [&](const Placed& it) { return it.block == block_counter_ && it.line >= from; }),
                 items.end());
     new_page();
-    for (std::uint32_t k = from; k <= last_line; ++k) place_line(*prev.block, prev.lines[k], prev.line_height, k);
+    for (std::uint32_t k = from; k <= last_line; ++k) place_line(*prev.block, prev.lines()[k], prev.line_height, k);
     y_ -= prev.block->space_after;
   }
 
@@ -272,7 +292,8 @@ Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, 
 }
 
 PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
-                    const std::map<std::string, std::size_t>& page_numbers, const Hyphenator& hy, diag::Diagnostics& diags) {
+                    const std::map<std::string, std::size_t>& page_numbers, const Hyphenator& hy, std::vector<SetCache>& cache,
+                    diag::Diagnostics& diags) {
   const auto& m = *book.manuscript;
   PageSet out;
   out.width = style.width;
@@ -314,7 +335,17 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   auto flow = collect_flow(book, style, page_numbers);
   cover_glyphs(flow, metrics, diags);
   set.clear();
-  for (const auto& b : flow) set.push_back(pg.set(b));
+  cache.resize(flow.size());
+  for (std::size_t i = 0; i < flow.size(); ++i) {
+    const FlowBlock& b = flow[i];
+    SetCache& c = cache[i];
+    if (c.lines && same_pieces(c.pieces, b.pieces)) {
+      set.push_back({&b, c.lines, c.line_height});
+      continue;
+    }
+    set.push_back(pg.set(b));
+    c = {b.pieces, set.back().shared, set.back().line_height};
+  }
   pg.place(set);
 
   // The last page: every crisis line again, larger, in the same frame as on page 1 (the page a
@@ -325,7 +356,7 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   for (const auto& b : back) set.push_back(pg.set(b));
   double back_height = 48;  // the gap above the frame and its padding
   for (const auto& sb : set)
-    back_height += sb.block->space_before + sb.block->space_after + static_cast<double>(sb.lines.size()) * sb.line_height;
+    back_height += sb.block->space_before + sb.block->space_after + static_cast<double>(sb.lines().size()) * sb.line_height;
   if (!pg.fits(back_height)) pg.new_page();
   pg.skip(30);
   const double back_top = pg.y() - 6;
@@ -354,13 +385,19 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
 
 PageSet layout_book(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
                     diag::Diagnostics& diags) {
-  Hyphenator hy(book.manuscript->meta.language);
+  const Hyphenator hy(book.manuscript->meta.language);
+  return layout_book(book, metrics, style, hy, diags);
+}
+
+PageSet layout_book(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
+                    const Hyphenator& hy, diag::Diagnostics& diags) {
   std::map<std::string, std::size_t> pages;
   PageSet out;
+  std::vector<SetCache> cache;
   for (int pass = 0; pass < 5; ++pass) {
     // Glyph warnings are collected on the final pass only (each pass sees the same text).
     diag::Diagnostics pass_diags;
-    out = layout_once(book, metrics, style, pages, hy, pass_diags);
+    out = layout_once(book, metrics, style, pages, hy, cache, pass_diags);
     std::map<std::string, std::size_t> now;
     for (const auto& a : out.anchors) now.emplace(a.id, a.page + 1);
     const bool stable = now == pages;

@@ -1,13 +1,18 @@
-// Drawing a PageSet with PoDoFo 0.9.8 (pdf stage). Each word is its own DrawText (0.9.8 cannot
-// justify with Tw under Identity-H); pages come from InsertPage because CreatePage frees the
-// previous page (dependencies.md); every date and annotation /M is pinned for reproducibility.
+// Drawing a PageSet with PoDoFo 0.9.8 (pdf stage). Each word is placed on its own (0.9.8 cannot
+// justify with Tw under Identity-H). Text operators are written straight into each page's content
+// stream, in one append per page: PdfPainter::DrawText formats numbers through iostreams and
+// deflates on every call, which was half the time of a build (bench/README.md). PoDoFo still
+// encodes each distinct word (Identity-H glyph ids), records its glyphs for subsetting, and
+// embeds the fonts. Pages come from InsertPage because CreatePage frees the previous page
+// (dependencies.md); every date and annotation /M is pinned for reproducibility.
 #include <podofo/podofo.h>
 #include <unistd.h>
 
 #include <array>
-#include <unordered_map>
+#include <charconv>
 #include <cstdio>
 #include <fstream>
+#include <unordered_map>
 
 #include "pdf/pdf.hpp"
 #include "pdf/structure.hpp"
@@ -19,6 +24,25 @@ namespace bindery::pdf {
 namespace {
 
 PdfString utf8(const std::string& s) { return PdfString(reinterpret_cast<const pdf_utf8*>(s.c_str())); }
+
+// A number for a content stream: fixed point, at most three decimals, no trailing zeros. Locale-
+// free and exact to a thousandth of a point, so output bytes never depend on the environment.
+void number(std::string& out, double v) {
+  char buf[32];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 3);
+  if (ec != std::errc()) {
+    out += '0';
+    return;
+  }
+  char* e = end;
+  while (e > buf && e[-1] == '0') --e;
+  if (e > buf && e[-1] == '.') --e;
+  if (e == buf + 2 && buf[0] == '-' && buf[1] == '0') {  // "-0.000" -> "0"
+    out += '0';
+    return;
+  }
+  out.append(buf, e);
+}
 
 struct FontFile {
   const char* name;
@@ -111,6 +135,29 @@ struct PdfOutput::Impl : layout::FontMetrics {
     font->SetFontSize(static_cast<float>(size));
     return font;
   }
+  // Each distinct word's encoded form (hex glyph ids), per face; encoding a word the first time
+  // also records its glyphs for the font subset.
+  std::array<std::unordered_map<std::string, std::string>, static_cast<int>(layout::Face::Count)> encoded;
+  const std::string& encode(const std::string& s, layout::Face f) {
+    auto [it, fresh] = encoded[static_cast<int>(f)].try_emplace(s);
+    if (fresh) {
+      PdfFont* font = fonts[static_cast<int>(f)];
+      const PdfString str = utf8(s);
+      font->AddUsedSubsettingGlyphs(str, static_cast<long>(str.GetCharacterLength()));
+      const PdfRefCountedBuffer bytes = font->GetEncoding()->ConvertToEncoding(str, font);
+      static const char* hex = "0123456789ABCDEF";
+      std::string& h = it->second;
+      h.reserve(static_cast<std::size_t>(bytes.GetSize()) * 2 + 2);
+      h += '<';
+      for (std::size_t i = 0; i < bytes.GetSize(); ++i) {
+        const auto c = static_cast<unsigned char>(bytes.GetBuffer()[i]);
+        h += hex[c >> 4];
+        h += hex[c & 15];
+      }
+      h += '>';
+    }
+    return it->second;
+  }
   // Words repeat: measuring through PoDoFo converts to UTF-16 each time, so widths are cached.
   mutable std::unordered_map<std::string, double> widths;
   double width(std::string_view s, layout::Face f, double size) const override {
@@ -123,8 +170,12 @@ struct PdfOutput::Impl : layout::FontMetrics {
     if (fresh) it->second = font(f, size)->GetFontMetrics()->StringWidth(utf8(std::string(s)));
     return it->second;
   }
+  // Coverage is asked once per character of the book; FreeType's lookup is cached per face.
+  mutable std::array<std::unordered_map<char32_t, bool>, static_cast<int>(layout::Face::Count)> coverage;
   bool has_glyph(char32_t cp, layout::Face f) const override {
-    return fonts[static_cast<int>(f)]->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
+    auto [it, fresh] = coverage[static_cast<int>(f)].try_emplace(cp, false);
+    if (fresh) it->second = fonts[static_cast<int>(f)]->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
+    return it->second;
   }
   double ascent(layout::Face f) const override { return font(f, 1)->GetFontMetrics()->GetAscent(); }
 };
@@ -165,11 +216,18 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
       pages.push_back(pg);
       PdfPainter painter;
       painter.SetPage(pg);
+      std::string cs;              // the page's content stream, appended in one go
+      cs.reserve(page.items.size() * 48);
       unsigned fill = 0xFFFFFFFF;  // the colour last set: emit colour operators only on change
       int open = -1;               // the MCID being drawn, -1 for none
+      std::array<bool, static_cast<int>(layout::Face::Count)> in_resources{};
       auto close = [&] {
-        if (open >= 0) painter.GetCanvas()->Append("EMC\n");
+        if (open >= 0) cs += "EMC\n";
         open = -1;
+      };
+      auto flush = [&] {
+        if (!cs.empty()) painter.GetCanvas()->Append(cs);
+        cs.clear();
       };
       for (std::size_t ii = 0; ii < page.items.size(); ++ii) {
         const auto& it = page.items[ii];
@@ -177,35 +235,59 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
         if (mark.kind == ItemMark::Kind::Skip) continue;
         if (mark.kind == ItemMark::Kind::Artifact) {
           close();
-          painter.GetCanvas()->Append(std::string("/Artifact <</Type /") + mark.artifact + ">> BDC\n");
+          cs += "/Artifact <</Type /";
+          cs += mark.artifact;
+          cs += ">> BDC\n";
         } else if (mark.mcid != open) {
           close();
-          painter.GetCanvas()->Append("/" + structure.elements[mark.element].type + " <</MCID " + std::to_string(mark.mcid) + ">> BDC\n");
+          cs += '/';
+          cs += structure.elements[mark.element].type;
+          cs += " <</MCID ";
+          cs += std::to_string(mark.mcid);
+          cs += ">> BDC\n";
           open = mark.mcid;
         }
         const double r = ((it.colour >> 16) & 0xFF) / 255.0, g = ((it.colour >> 8) & 0xFF) / 255.0, b = (it.colour & 0xFF) / 255.0;
         if (it.kind == layout::Placed::Kind::Text) {
           if (it.text.empty()) continue;
-          PdfFont* f = impl_->font(it.face, it.size);
-          painter.SetFont(f);
+          const int fi = static_cast<int>(it.face);
+          PdfFont* f = impl_->fonts[fi];
+          if (!in_resources[fi]) {
+            pg->AddResource(f->GetIdentifier(), f->GetObject()->Reference(), PdfName("Font"));
+            in_resources[fi] = true;
+          }
           if (it.colour != fill) {
-            painter.SetColor(r, g, b);
+            number(cs, r), cs += ' ', number(cs, g), cs += ' ', number(cs, b), cs += " rg\n";
             fill = it.colour;
           }
-          painter.DrawText(it.x, it.y, utf8(it.space_after ? it.text + ' ' : it.text));
+          cs += "BT /";
+          cs += f->GetIdentifier().GetName();
+          cs += ' ';
+          number(cs, it.size);
+          cs += " Tf ";
+          number(cs, it.x);
+          cs += ' ';
+          number(cs, it.y);
+          cs += " Td ";
+          // The word with its following space, so extracted and read-aloud text is spaced.
+          cs += impl_->encode(it.space_after ? it.text + ' ' : it.text, it.face);
+          cs += " Tj ET\n";
         } else if (it.kind == layout::Placed::Kind::Rule) {
+          flush();
           painter.SetStrokingColor(r, g, b);
           painter.SetStrokeWidth(it.height);
           painter.DrawLine(it.x, it.y, it.x + it.width, it.y);
         } else {
+          flush();
           painter.SetStrokingColor(r, g, b);
           painter.SetStrokeWidth(1.2);
           painter.Rectangle(it.x, it.y, it.width, it.height, 4, 4);
           painter.Stroke();
         }
-        if (mark.kind == ItemMark::Kind::Artifact) painter.GetCanvas()->Append("EMC\n");
+        if (mark.kind == ItemMark::Kind::Artifact) cs += "EMC\n";
       }
       close();
+      flush();
       painter.FinishPage();
     }
     std::vector<PdfObject*> elems;
