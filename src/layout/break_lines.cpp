@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <memory>
+#include <optional>
 
 namespace bindery::layout {
 namespace {
@@ -23,8 +23,10 @@ struct Node {
   double total_demerits;
   double ratio;
   Sums sums;         // sums after this break (discarding glue/penalties that follow it)
-  std::shared_ptr<Node> previous;
+  std::size_t previous;  // index in the node arena; kNone for the start
 };
+
+constexpr std::size_t kNone = static_cast<std::size_t>(-1);
 
 bool is_forced(const Item& it) { return it.type == Item::Type::Penalty && it.penalty <= -kInfinity; }
 
@@ -60,16 +62,19 @@ std::vector<Break> run(const std::vector<Item>& items, const std::function<doubl
     return prefix[std::min(j, items.size())];
   };
 
-  std::vector<std::shared_ptr<Node>> active;
-  active.push_back(std::make_shared<Node>(Node{0, 0, 1, 0, 0, 0, Sums{}, nullptr}));
+  // Nodes live in one arena and refer to each other by index: no allocation per candidate.
+  std::vector<Node> arena;
+  arena.push_back(Node{0, 0, 1, 0, 0, 0, Sums{}, kNone});
+  std::vector<std::size_t> active{0}, next_active;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (!is_legal_break(items, i)) continue;
     const Item& it = items[i];
     const double pen_width = it.type == Item::Type::Penalty ? it.width : 0;
-    std::vector<std::shared_ptr<Node>> next_active;
+    next_active.clear();
     // Best candidate per fitness class, as in the paper.
-    std::shared_ptr<Node> best[4];
-    for (auto& a : active) {
+    std::optional<Node> best[4];
+    for (std::size_t ai : active) {
+      const Node* a = &arena[ai];
       const Sums& s = a->sums;
       const double width = prefix[i].width - s.width + pen_width;
       const double target = line_width(a->line);
@@ -86,7 +91,7 @@ std::vector<Break> run(const std::vector<Item>& items, const std::function<doubl
       // The last line of a paragraph is set with its natural spacing (parfillskip).
       if (is_forced(it) && ratio > 0) ratio = 0;
       const bool deactivate = ratio < -1 || is_forced(it);
-      if (!deactivate) next_active.push_back(a);
+      if (!deactivate) next_active.push_back(ai);
       if (ratio < -1 || ratio > p.tolerance) continue;
       const int hyphens = it.flagged ? a->hyphens + 1 : 0;
       if (hyphens > p.max_consecutive_hyphens) continue;
@@ -99,20 +104,24 @@ std::vector<Break> run(const std::vector<Item>& items, const std::function<doubl
       if (std::abs(fit - a->fitness) > 1) demerits += p.fitness_demerits;
       const double total = a->total_demerits + demerits;
       if (!best[fit] || total < best[fit]->total_demerits) {
-        best[fit] = std::make_shared<Node>(Node{i, a->line + 1, fit, hyphens, total, ratio, after_break(i), a});
+        best[fit] = Node{i, a->line + 1, fit, hyphens, total, ratio, after_break(i), ai};
       }
     }
     for (auto& b : best)
-      if (b) next_active.push_back(b);
-    active = std::move(next_active);
+      if (b) {
+        arena.push_back(*b);
+        next_active.push_back(arena.size() - 1);
+      }
+    std::swap(active, next_active);
     if (active.empty()) return {};  // nothing feasible: the caller loosens or falls back
   }
-  std::shared_ptr<Node> end;
-  for (auto& a : active)
-    if (a->position == items.size() - 1 && (!end || a->total_demerits < end->total_demerits)) end = a;
-  if (!end) return {};
+  std::size_t end = kNone;
+  for (std::size_t ai : active)
+    if (arena[ai].position == items.size() - 1 && (end == kNone || arena[ai].total_demerits < arena[end].total_demerits)) end = ai;
+  if (end == kNone) return {};
   std::vector<Break> out;
-  for (auto n = end; n && n->previous; n = n->previous) out.push_back({n->position, n->ratio});
+  for (std::size_t n = end; n != kNone && arena[n].previous != kNone; n = arena[n].previous)
+    out.push_back({arena[n].position, arena[n].ratio});
   return {out.rbegin(), out.rend()};
 }
 

@@ -12,8 +12,21 @@ void cover_glyphs(std::vector<FlowBlock>& blocks, const FontMetrics& metrics, di
   std::set<std::pair<char32_t, std::uint32_t>> reported;  // (character, line)
   for (auto& b : blocks) {
     std::vector<Piece> out;
+    // Nearly every piece is covered by its own face: check that first, without copying.
+    auto covered = [&](const Piece& p) {
+      std::string_view s = p.text;
+      for (std::size_t i = 0; i < s.size();) {
+        bool ok = true;
+        const char32_t cp = text::decode_utf8(s, i, ok);
+        if (cp != ' ' && cp != '\n' && cp != '\t' && !metrics.has_glyph(cp, p.face)) return false;
+      }
+      return true;
+    };
+    bool all = true;
+    for (const auto& p : b.pieces) all = all && (p.hard_break || covered(p));
+    if (all) continue;
     for (auto& p : b.pieces) {
-      if (p.hard_break) {
+      if (p.hard_break || covered(p)) {
         out.push_back(std::move(p));
         continue;
       }
@@ -24,7 +37,7 @@ void cover_glyphs(std::vector<FlowBlock>& blocks, const FontMetrics& metrics, di
         const std::size_t start = i;
         bool ok = true;
         const char32_t cp = text::decode_utf8(s, i, ok);
-        const std::string ch(s.substr(start, i - start));
+        const std::string_view ch = s.substr(start, i - start);
         Face face = p.face;
         const bool blank = cp == ' ' || cp == '\n' || cp == '\t';
         if (!blank && !metrics.has_glyph(cp, p.face)) {
@@ -36,7 +49,7 @@ void cover_glyphs(std::vector<FlowBlock>& blocks, const FontMetrics& metrics, di
               char hex[16];
               std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
               diags.report(diag::Kind::MissingGlyph, p.pos,
-                           "character " + std::string(hex) + " (`" + ch + "`) is in no font of the PDF handout; it is left out of the PDF");
+                           "character " + std::string(hex) + " (`" + std::string(ch) + "`) is in no font of the PDF handout; it is left out of the PDF");
             }
             continue;
           }

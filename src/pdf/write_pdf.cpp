@@ -10,6 +10,8 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
+#include <memory>
 #include <cstdio>
 #include <fstream>
 #include <unordered_map>
@@ -17,6 +19,7 @@
 #include "pdf/pdf.hpp"
 #include "pdf/structure.hpp"
 #include "pdf/xmp.hpp"
+#include "text/utf8.hpp"
 
 using namespace PoDoFo;
 
@@ -158,24 +161,151 @@ struct PdfOutput::Impl : layout::FontMetrics {
     }
     return it->second;
   }
-  // Words repeat: measuring through PoDoFo converts to UTF-16 each time, so widths are cached.
-  mutable std::unordered_map<std::string, double> widths;
-  double width(std::string_view s, layout::Face f, double size) const override {
-    if (s.empty()) return 0;
-    std::string key(s);
-    key += '\0';
-    key += static_cast<char>(f);
-    key.append(reinterpret_cast<const char*>(&size), sizeof size);
-    auto [it, fresh] = widths.try_emplace(std::move(key), 0.0);
-    if (fresh) it->second = font(f, size)->GetFontMetrics()->StringWidth(utf8(std::string(s)));
-    return it->second;
+
+  // One page's content stream. Each marked-content sequence (a run of one element's words, or an
+  // artifact) holds whole text objects; inside one, words are placed with relative Td moves in
+  // exact thousandths of a point, and the font is set only when it changes.
+  void draw_page(const layout::Page& page, const Structure& structure, std::size_t pi, PdfPage* pg) {
+    PdfPainter painter;
+    painter.SetPage(pg);
+    std::string cs;
+    cs.reserve(page.items.size() * 32);
+    unsigned fill = 0xFFFFFFFF;  // colour operators only on change
+    int open = -1;               // the MCID being drawn; -2 an artifact; -1 none
+    bool in_text = false;
+    long long ox = 0, oy = 0;    // the text line origin, in thousandths of a point
+    int font = -1;
+    double font_size = 0;
+    std::array<bool, static_cast<int>(layout::Face::Count)> in_resources{};
+    auto end_text = [&] {
+      if (in_text) cs += "ET\n";
+      in_text = false;
+    };
+    auto close = [&] {
+      end_text();
+      if (open != -1) cs += "EMC\n";
+      open = -1;
+    };
+    auto flush = [&] {
+      if (!cs.empty()) painter.GetCanvas()->Append(cs);
+      cs.clear();
+    };
+    auto thousandths = [](double v) { return static_cast<long long>(std::llround(v * 1000)); };
+    auto exact = [&](long long v) {
+      if (v < 0) cs += '-', v = -v;
+      cs += std::to_string(v / 1000);
+      if (v % 1000) {
+        char frac[5];
+        std::snprintf(frac, sizeof frac, ".%03lld", v % 1000);
+        std::size_t n = 4;
+        while (frac[n - 1] == '0') --n;
+        cs.append(frac, n);
+      }
+    };
+    for (std::size_t ii = 0; ii < page.items.size(); ++ii) {
+      const auto& it = page.items[ii];
+      const ItemMark& mark = structure.marks[pi][ii];
+      if (mark.kind == ItemMark::Kind::Skip) continue;
+      if (it.kind == layout::Placed::Kind::Text && it.text.empty()) continue;
+      if (mark.kind == ItemMark::Kind::Artifact) {
+        close();
+        cs += "/Artifact <</Type /";
+        cs += mark.artifact;
+        cs += ">> BDC\n";
+        open = -2;
+      } else if (mark.mcid != open) {
+        close();
+        cs += '/';
+        cs += structure.elements[mark.element].type;
+        cs += " <</MCID ";
+        cs += std::to_string(mark.mcid);
+        cs += ">> BDC\n";
+        open = mark.mcid;
+      }
+      const double r = ((it.colour >> 16) & 0xFF) / 255.0, g = ((it.colour >> 8) & 0xFF) / 255.0, b = (it.colour & 0xFF) / 255.0;
+      if (it.kind == layout::Placed::Kind::Text) {
+        const int fi = static_cast<int>(it.face);
+        PdfFont* f = fonts[fi];
+        if (!in_resources[fi]) {
+          pg->AddResource(f->GetIdentifier(), f->GetObject()->Reference(), PdfName("Font"));
+          in_resources[fi] = true;
+        }
+        if (!in_text) {
+          cs += "BT\n";
+          in_text = true;
+          ox = oy = 0;
+        }
+        if (it.colour != fill) {
+          number(cs, r), cs += ' ', number(cs, g), cs += ' ', number(cs, b), cs += " rg\n";
+          fill = it.colour;
+        }
+        if (fi != font || it.size != font_size) {
+          cs += '/';
+          cs += f->GetIdentifier().GetName();
+          cs += ' ';
+          number(cs, it.size);
+          cs += " Tf\n";
+          font = fi;
+          font_size = it.size;
+        }
+        const long long x = thousandths(it.x), y = thousandths(it.y);
+        exact(x - ox);
+        cs += ' ';
+        exact(y - oy);
+        cs += " Td ";
+        ox = x;
+        oy = y;
+        // The word with its following space, so extracted and read-aloud text is spaced.
+        cs += encode(it.space_after ? it.text + ' ' : it.text, it.face);
+        cs += " Tj\n";
+      } else {
+        end_text();
+        flush();
+        painter.SetStrokingColor(r, g, b);
+        if (it.kind == layout::Placed::Kind::Rule) {
+          painter.SetStrokeWidth(it.height);
+          painter.DrawLine(it.x, it.y, it.x + it.width, it.y);
+        } else {
+          painter.SetStrokeWidth(1.2);
+          painter.Rectangle(it.x, it.y, it.width, it.height, 4, 4);
+          painter.Stroke();
+        }
+      }
+    }
+    close();
+    flush();
+    painter.FinishPage();
   }
-  // Coverage is asked once per character of the book; FreeType's lookup is cached per face.
-  mutable std::array<std::unordered_map<char32_t, bool>, static_cast<int>(layout::Face::Count)> coverage;
+  // Widths are sums of advances (PoDoFo's StringWidth has no kerning), so each face keeps the
+  // advance of every BMP character at size 1, looked up once: measuring is then a table walk,
+  // with no string conversion or hashing. Coverage is cached the same way.
+  mutable std::array<std::vector<double>, static_cast<int>(layout::Face::Count)> advances;
+  mutable std::array<std::vector<std::int8_t>, static_cast<int>(layout::Face::Count)> coverage;
+  double width(std::string_view s, layout::Face f, double size) const override {
+    auto& table = advances[static_cast<int>(f)];
+    if (table.empty()) table.assign(0x10000, -1);
+    double w = 0;
+    for (std::size_t i = 0; i < s.size();) {
+      const std::size_t at = i;
+      bool ok = true;
+      const char32_t cp = text::decode_utf8(s, i, ok);
+      if (cp < 0x10000) {
+        double& a = table[cp];
+        if (a < 0) a = font(f, 1)->GetFontMetrics()->UnicodeCharWidth(static_cast<unsigned short>(cp));
+        w += a;
+      } else {
+        w += font(f, 1)->GetFontMetrics()->StringWidth(utf8(std::string(s.substr(at, i - at))));
+      }
+    }
+    return w * size;
+  }
   bool has_glyph(char32_t cp, layout::Face f) const override {
-    auto [it, fresh] = coverage[static_cast<int>(f)].try_emplace(cp, false);
-    if (fresh) it->second = fonts[static_cast<int>(f)]->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
-    return it->second;
+    auto& table = coverage[static_cast<int>(f)];
+    if (cp >= 0x10000) return fonts[static_cast<int>(f)]->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
+    if (table.empty()) table.assign(0x10000, -1);
+    std::int8_t& c = table[cp];
+    if (c < 0) c = fonts[static_cast<int>(f)]->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
+    return c != 0;
   }
   double ascent(layout::Face f) const override { return font(f, 1)->GetFontMetrics()->GetAscent(); }
 };
@@ -209,87 +339,40 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
   date += "Z";
   try {
     const Structure structure = build_structure(set);
+    // Pages hang in a two-level tree built here: PdfPagesTree::InsertPage costs time in
+    // proportion to the pages already there, which made long books quadratic.
+    std::vector<std::unique_ptr<PdfPage>> owned;
     std::vector<PdfPage*> pages;
+    PdfObject* root = doc.GetPagesTree()->GetObject();
+    PdfArray root_kids;
+    PdfObject* group = nullptr;
+    std::vector<PdfReference> group_kids;
+    auto close_group = [&] {
+      if (!group) return;
+      PdfArray kids;
+      for (const auto& r : group_kids) kids.push_back(r);
+      group->GetDictionary().AddKey("Kids", kids);
+      group->GetDictionary().AddKey("Count", static_cast<pdf_int64>(group_kids.size()));
+      group_kids.clear();
+      group = nullptr;
+    };
     for (std::size_t pi = 0; pi < set.pages.size(); ++pi) {
-      const auto& page = set.pages[pi];
-      PdfPage* pg = doc.InsertPage(PdfRect(0, 0, set.width, set.height), doc.GetPageCount());
-      pages.push_back(pg);
-      PdfPainter painter;
-      painter.SetPage(pg);
-      std::string cs;              // the page's content stream, appended in one go
-      cs.reserve(page.items.size() * 48);
-      unsigned fill = 0xFFFFFFFF;  // the colour last set: emit colour operators only on change
-      int open = -1;               // the MCID being drawn, -1 for none
-      std::array<bool, static_cast<int>(layout::Face::Count)> in_resources{};
-      auto close = [&] {
-        if (open >= 0) cs += "EMC\n";
-        open = -1;
-      };
-      auto flush = [&] {
-        if (!cs.empty()) painter.GetCanvas()->Append(cs);
-        cs.clear();
-      };
-      for (std::size_t ii = 0; ii < page.items.size(); ++ii) {
-        const auto& it = page.items[ii];
-        const ItemMark& mark = structure.marks[pi][ii];
-        if (mark.kind == ItemMark::Kind::Skip) continue;
-        if (mark.kind == ItemMark::Kind::Artifact) {
-          close();
-          cs += "/Artifact <</Type /";
-          cs += mark.artifact;
-          cs += ">> BDC\n";
-        } else if (mark.mcid != open) {
-          close();
-          cs += '/';
-          cs += structure.elements[mark.element].type;
-          cs += " <</MCID ";
-          cs += std::to_string(mark.mcid);
-          cs += ">> BDC\n";
-          open = mark.mcid;
-        }
-        const double r = ((it.colour >> 16) & 0xFF) / 255.0, g = ((it.colour >> 8) & 0xFF) / 255.0, b = (it.colour & 0xFF) / 255.0;
-        if (it.kind == layout::Placed::Kind::Text) {
-          if (it.text.empty()) continue;
-          const int fi = static_cast<int>(it.face);
-          PdfFont* f = impl_->fonts[fi];
-          if (!in_resources[fi]) {
-            pg->AddResource(f->GetIdentifier(), f->GetObject()->Reference(), PdfName("Font"));
-            in_resources[fi] = true;
-          }
-          if (it.colour != fill) {
-            number(cs, r), cs += ' ', number(cs, g), cs += ' ', number(cs, b), cs += " rg\n";
-            fill = it.colour;
-          }
-          cs += "BT /";
-          cs += f->GetIdentifier().GetName();
-          cs += ' ';
-          number(cs, it.size);
-          cs += " Tf ";
-          number(cs, it.x);
-          cs += ' ';
-          number(cs, it.y);
-          cs += " Td ";
-          // The word with its following space, so extracted and read-aloud text is spaced.
-          cs += impl_->encode(it.space_after ? it.text + ' ' : it.text, it.face);
-          cs += " Tj ET\n";
-        } else if (it.kind == layout::Placed::Kind::Rule) {
-          flush();
-          painter.SetStrokingColor(r, g, b);
-          painter.SetStrokeWidth(it.height);
-          painter.DrawLine(it.x, it.y, it.x + it.width, it.y);
-        } else {
-          flush();
-          painter.SetStrokingColor(r, g, b);
-          painter.SetStrokeWidth(1.2);
-          painter.Rectangle(it.x, it.y, it.width, it.height, 4, 4);
-          painter.Stroke();
-        }
-        if (mark.kind == ItemMark::Kind::Artifact) cs += "EMC\n";
+      if (pi % 64 == 0) {
+        close_group();
+        group = doc.GetObjects().CreateObject("Pages");
+        group->GetDictionary().AddKey("Parent", root->Reference());
+        root_kids.push_back(group->Reference());
       }
-      close();
-      flush();
-      painter.FinishPage();
+      owned.push_back(std::make_unique<PdfPage>(PdfRect(0, 0, set.width, set.height), &doc.GetObjects()));
+      PdfPage* pg = owned.back().get();
+      pg->GetObject()->GetDictionary().AddKey("Parent", group->Reference());
+      group_kids.push_back(pg->GetObject()->Reference());
+      pages.push_back(pg);
+      impl_->draw_page(set.pages[pi], structure, pi, pg);
     }
+    close_group();
+    root->GetDictionary().AddKey("Kids", root_kids);
+    root->GetDictionary().AddKey("Count", static_cast<pdf_int64>(set.pages.size()));
     std::vector<PdfObject*> elems;
     std::vector<std::pair<PdfObject*, std::size_t>> annots;  // annotation, its Link element
     // Annotations are numbered after the pages in the ParentTree.
