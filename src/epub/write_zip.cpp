@@ -43,7 +43,7 @@ std::string write_zip(const std::vector<Entry>& entries, const fs::path& path, c
       return msg;
     }
     const auto i = static_cast<zip_uint64_t>(idx);
-    if (zip_set_file_compression(za, i, e.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, e.compress ? 9 : 0) < 0 ||
+    if (zip_set_file_compression(za, i, e.compress ? ZIP_CM_DEFLATE : ZIP_CM_STORE, e.compress ? 6 : 0) < 0 ||
         zip_file_set_dostime(za, i, dos_time, dos_date, 0) < 0) {
       std::string msg = zip_strerror(za);
       zip_discard(za);

@@ -84,10 +84,25 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
     d.AddKey("S", PdfName(el.type));
     d.AddKey("P", e == 0 ? root->Reference() : objs[el.parent]->Reference());
     if (!el.id.empty()) d.AddKey("ID", PdfString(el.id));
-    PdfArray kids;
+    // An element whose content is all on one page names that page once (/Pg) and lists bare
+    // MCIDs; one that crosses pages gives each piece its own MCR with its page. Arrays are
+    // filled in place: PoDoFo copies whatever AddKey is given.
+    std::size_t page = SIZE_MAX;
+    bool one_page = true;
+    for (const auto& k : el.kids)
+      if (k.kind == StructKid::Kind::Content) {
+        one_page = one_page && (page == SIZE_MAX || page == k.page);
+        page = k.page;
+      }
+    one_page = one_page && page != SIZE_MAX;
+    if (one_page) d.AddKey("Pg", pages[page]->GetObject()->Reference());
+    d.AddKey("K", PdfArray());
+    PdfArray& kids = d.GetKey("K")->GetArray();
     for (const auto& k : el.kids) {
       if (k.kind == StructKid::Kind::Element) {
         kids.push_back(objs[k.element]->Reference());
+      } else if (one_page) {
+        kids.push_back(static_cast<pdf_int64>(k.mcid));
       } else {
         PdfDictionary mcr;
         mcr.AddKey("Type", PdfName("MCR"));
@@ -102,14 +117,15 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
       objr.AddKey("Obj", a->first->Reference());
       kids.push_back(objr);
     }
-    d.AddKey("K", kids);
   }
-  PdfArray nums;
+  PdfObject* parent_tree = doc.GetObjects().CreateObject(PdfDictionary());
+  parent_tree->GetDictionary().AddKey("Nums", PdfArray());
+  PdfArray& nums = parent_tree->GetDictionary().GetKey("Nums")->GetArray();
   for (std::size_t p = 0; p < pages.size(); ++p) {
-    PdfArray owners;
-    for (std::size_t owner : s.mcid_owner[p]) owners.push_back(objs[owner]->Reference());
     nums.push_back(static_cast<pdf_int64>(p));
-    nums.push_back(owners);
+    nums.push_back(PdfArray());
+    PdfArray& owners = nums.back().GetArray();
+    for (std::size_t owner : s.mcid_owner[p]) owners.push_back(objs[owner]->Reference());
     PdfDictionary& pd = pages[p]->GetObject()->GetDictionary();
     pd.AddKey("StructParents", static_cast<pdf_int64>(p));
     pd.AddKey("Tabs", PdfName("S"));
@@ -118,10 +134,8 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
     nums.push_back(static_cast<pdf_int64>(pages.size() + a));
     nums.push_back(objs[annots[a].second]->Reference());
   }
-  PdfDictionary parent_tree;
-  parent_tree.AddKey("Nums", nums);
   root->GetDictionary().AddKey("K", objs[0]->Reference());
-  root->GetDictionary().AddKey("ParentTree", doc.GetObjects().CreateObject(parent_tree)->Reference());
+  root->GetDictionary().AddKey("ParentTree", parent_tree->Reference());
   root->GetDictionary().AddKey("ParentTreeNextKey", static_cast<pdf_int64>(pages.size() + annots.size()));
   doc.GetCatalog()->GetDictionary().AddKey("StructTreeRoot", root->Reference());
 }
