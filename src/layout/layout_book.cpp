@@ -397,6 +397,7 @@ PageSet layout_book(const resolve::ResolvedBook& book, const FontMetrics& metric
   for (int pass = 0; pass < 5; ++pass) {
     // Glyph warnings are collected on the final pass only (each pass sees the same text).
     diag::Diagnostics pass_diags;
+    out = PageSet{};  // the previous pass's pages are not needed now: don't hold two books at once
     out = layout_once(book, metrics, style, pages, hy, cache, pass_diags);
     std::map<std::string, std::size_t> now;
     for (const auto& a : out.anchors) now.emplace(a.id, a.page + 1);

@@ -482,13 +482,14 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
     labels.AddKey("Nums", nums);
     doc.GetCatalog()->GetDictionary().AddKey("PageLabels", labels);
 
-    PdfRefCountedBuffer buffer;
-    PdfOutputDevice device(&buffer);
-    doc.Write(&device);
+    // Straight into the temporary file (not a buffer the size of the whole PDF first).
     const std::filesystem::path tmp = path.string() + ".tmp" + std::to_string(getpid());
     {
       std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out.write(buffer.GetBuffer(), static_cast<std::streamsize>(device.GetLength()));
+      {
+        PdfOutputDevice device(&out);
+        doc.Write(&device);
+      }
       if (!out.flush()) {
         std::error_code ec;
         std::filesystem::remove(tmp, ec);
