@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/run.hpp"
+#include "util/jobs.hpp"
 
 int main(int argc, char** argv) {
   using bindery::cli::Options;
@@ -49,6 +50,9 @@ int main(int argc, char** argv) {
           if (part != "epub" && part != "pdf") return std::string("unknown format `") + part + "`; use epub, pdf or epub,pdf";
         return std::string();
       });
+  int jobs = 0;
+  build->add_option("-j,--jobs", jobs, "Threads to use, 1 or 2 (default: 2 on a machine with two or more cores); the output is the same either way")
+      ->check(CLI::Range(1, 2));
   build->add_option("--paper", opt.paper, "Paper size of the PDF: a4 or letter (default: the handout style's, a4)")
       ->check(CLI::IsMember({"a4", "letter"}));
   auto* check = app.add_subcommand("check", "Parse and resolve everything, print every diagnostic, write nothing");
@@ -61,6 +65,7 @@ int main(int argc, char** argv) {
     return code == 0 ? 0 : 2;
   }
   opt.write = build->parsed();
+  if (jobs > 0) bindery::util::set_jobs(jobs);
   opt.epub = formats_out.find("epub") != std::string::npos;
   opt.pdf = formats_out.find("pdf") != std::string::npos;
   opt.format = format == "github" ? bindery::diag::Format::Github

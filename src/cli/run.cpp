@@ -14,6 +14,7 @@
 #include "load/manuscript.hpp"
 #include "parse/parse.hpp"
 #include "resolve/resolved_book.hpp"
+#include "util/jobs.hpp"
 
 namespace bindery::cli {
 namespace fs = std::filesystem;
@@ -30,7 +31,8 @@ int run(const Options& opt) {
   // Loading the fonts and the hyphenation dictionary takes as long as reading the guide: both
   // happen on the second core while the manuscript is loaded, parsed and resolved.
   std::future<std::unique_ptr<pdf::PdfOutput>> fonts;
-  if (lay_out) fonts = std::async(std::launch::async, [] { return std::make_unique<pdf::PdfOutput>(); });
+  const auto policy = util::jobs() >= 2 ? std::launch::async : std::launch::deferred;
+  if (lay_out) fonts = std::async(policy, [] { return std::make_unique<pdf::PdfOutput>(); });
   diag::SourceFiles files;
   diag::Diagnostics diags;
   load::LoadOptions lo;
@@ -38,7 +40,7 @@ int run(const Options& opt) {
   load::Manuscript manuscript = load::load_manuscript(opt.input, lo, files, diags);
   std::future<std::unique_ptr<layout::Hyphenator>> hyphenator;
   if (lay_out) {
-    hyphenator = std::async(std::launch::async, [lang = manuscript.meta.language] {
+    hyphenator = std::async(policy, [lang = manuscript.meta.language] {
       return std::make_unique<layout::Hyphenator>(lang);
     });
   }
@@ -104,7 +106,7 @@ int run(const Options& opt) {
     const fs::path pdf_target = dir / (manuscript.meta.output_name + ".pdf");
     std::future<std::string> epub_err;
     if (opt.epub) {
-      epub_err = std::async(std::launch::async, [&] {
+      epub_err = std::async(policy, [&] {
         // The page list needs the print edition: only when the handout is built beside it.
         epub::PrintPages print{pages.pages.size(), paper, pages.page_starts};
         return epub::write_zip(epub::build_epub(resolved, pdf_out ? &print : nullptr), epub_target, manuscript.modified);

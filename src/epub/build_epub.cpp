@@ -6,6 +6,7 @@
 #include "epub/epub.hpp"
 #include "epub/write_matter.hpp"
 #include "epub/write_parts.hpp"
+#include "util/jobs.hpp"
 
 namespace bindery::epub {
 
@@ -44,7 +45,7 @@ std::vector<Entry> build_epub(const resolve::ResolvedBook& book, const PrintPage
   auto write_range = [&](std::size_t from, std::size_t step) {
     for (std::size_t i = from; i < n; i += step) chapters[i] = write_chapter(book, i, &sinks[i]);
   };
-  if (n >= 8) {
+  if (n >= 8 && util::jobs() >= 2) {
     std::thread other([&] { write_range(1, 2); });
     write_range(0, 2);
     other.join();

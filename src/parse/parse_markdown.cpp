@@ -9,6 +9,7 @@
 #include "parse/parse.hpp"
 #include "parse/raw_html.hpp"
 #include "parse/scan_refs.hpp"
+#include "util/jobs.hpp"
 
 namespace bindery::parse {
 namespace {
@@ -177,7 +178,7 @@ doc::Book parse_book(const load::Manuscript& manuscript, const diag::SourceFiles
   // in a one-thread run.
   std::size_t total = 0;
   for (const auto& ch : chapters) total += ch.markdown.size();
-  if (chapters.size() < 2 || total < (256u << 10)) {
+  if (util::jobs() < 2 || chapters.size() < 2 || total < (256u << 10)) {
     parse_range(0, chapters.size(), diags);
     return book;
   }
