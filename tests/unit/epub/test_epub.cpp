@@ -61,6 +61,22 @@ TEST_CASE("accessibility metadata follows the content: images with descriptions"
   CHECK(b.find("Some images lack a text description.") != std::string::npos);
 }
 
+TEST_CASE("the conformance claim is withheld when an image has no description", "[epub][a11y]") {
+  // tests/e2e/test_ace.cpp proves the claim with Ace by DAISY; here, only that a known failure
+  // (WCAG 1.1.1) withdraws it.
+  const std::string claim = "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>";
+  const std::string certifier =
+      "<meta property=\"a11y:certifiedBy\">Bindery automated checks (Ace by DAISY " BINDERY_ACE_VERSION ")</meta>";
+  const std::string p = entry(build("claim-plain", "# A\n\nText.\n", false), "EPUB/package.opf");
+  const std::string d = entry(build("claim-img", "# A\n\n![A calm sea](p.png)\n", true), "EPUB/package.opf");
+  const std::string b = entry(build("claim-bare", "# A\n\n![](p.png)\n", true), "EPUB/package.opf");
+  CHECK(p.find(claim) != std::string::npos);
+  CHECK(p.find(certifier) != std::string::npos);
+  CHECK(d.find(claim) != std::string::npos);
+  CHECK(b.find("dcterms:conformsTo") == std::string::npos);
+  CHECK(b.find("a11y:certifiedBy") == std::string::npos);
+}
+
 TEST_CASE("crisis pages list every line as links whose text makes sense alone", "[epub][crisis]") {
   auto e = build("crisis", "# A\n", false);
   for (const char* page : {"EPUB/text/crisis-front.xhtml", "EPUB/text/crisis-back.xhtml", "EPUB/text/cover.xhtml"}) {
