@@ -16,7 +16,11 @@ packages=(
   fonts-noto-core fonts-dejavu-core
   default-jre-headless epubcheck
   qpdf poppler-utils unzip
+  chromium
 )
+# Ace by DAISY (the EPUB accessibility checker the tests run, below) needs Node.js and npm: Debian's
+# nodejs and npm only where the machine has none (Ace asks for Node.js 20; it also runs on Debian 12's 18).
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
@@ -27,6 +31,19 @@ if [ ${#missing[@]} -gt 0 ]; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -q
   apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+# Ace by DAISY, at the version pinned in scripts/ace/ (package.json and its lock file), into
+# build/tools/ace, without puppeteer's own browser download (the tests point it at Debian's chromium).
+ace_dir=build/tools/ace
+if ! cmp -s scripts/ace/package-lock.json "$ace_dir/package-lock.json" ||
+   [ ! -f "$ace_dir/node_modules/@daisy/ace-cli/package.json" ]; then
+  echo "setup: installing Ace by DAISY into $ace_dir"
+  rm -rf "$ace_dir"
+  mkdir -p "$ace_dir"
+  cp scripts/ace/package.json scripts/ace/package-lock.json "$ace_dir/"
+  PUPPETEER_SKIP_DOWNLOAD=1 PUPPETEER_SKIP_CHROMIUM_DOWNLOAD=1 \
+    npm ci --prefix "$ace_dir" --ignore-scripts --no-audit --no-fund
 fi
 
 cmake --preset release

@@ -81,10 +81,15 @@ class Writer {
         parent.append_child("hr");
         break;
       case T::BackLinks: {
-        // Generated back-links: navigation, labelled by its visible heading.
+        // Generated back-links: navigation, labelled by its visible heading and by the item it
+        // sits under ("Where this shows up Practice 2: ..."): every list's heading reads the same,
+        // and landmarks with the same name cannot be told apart (Ace/axe landmark-unique).
+        // Resolve names the list "backlinks-" + the item's heading id.
         auto nav = parent.append_child("nav");
         nav.append_attribute("class") = "backlinks";
-        nav.append_attribute("aria-labelledby") = n.id.c_str();
+        const std::string prefix = "backlinks-";
+        const std::string label = n.id.rfind(prefix, 0) == 0 ? n.id + " " + n.id.substr(prefix.size()) : n.id;
+        nav.append_attribute("aria-labelledby") = label.c_str();
         auto title = nav.append_child("p");
         title.append_attribute("class") = "backlinks-title";
         title.append_attribute("id") = n.id.c_str();

@@ -16,6 +16,10 @@ std::string print_source(const load::Manuscript& m, const PrintPages& print) {
   return "Printable handout (" + print.paper + " PDF) of " + m.meta.identifier;
 }
 
+// BINDERY_ACE_VERSION is the Ace by DAISY version pinned in scripts/ace/package.json (see CMakeLists).
+const char* const conformance_claim = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA";
+const char* const conformance_certifier = "Bindery automated checks (Ace by DAISY " BINDERY_ACE_VERSION ")";
+
 }  // namespace
 
 std::string write_package(const resolve::ResolvedBook& book, const std::vector<SpineItem>& spine, const PrintPages* print) {
@@ -77,12 +81,22 @@ std::string write_package(const resolve::ResolvedBook& book, const std::vector<S
   } else {
     meta("schema:accessibilityHazard", "none");
   }
+  // The conformance claim (EPUB Accessibility 1.1, WCAG 2.1 AA) only for a book whose publisher
+  // asks for it in book.yaml (and so checks it with Ace, as tests/e2e/test_ace.cpp does the guide),
+  // and only when nothing Bindery knows of contradicts it: an image without a description fails
+  // WCAG 1.1.1, an unchecked GIF may fail 2.3.1. The certifier says the check was automated.
+  const bool claim_conformance = m.meta.accessibility_claim && !has_gif && (!has_images || book.images_all_have_alt);
   std::string summary =
       "Reflowable text with a navigable table of contents, headings in order and a logical reading order. "
       "Crisis lines are at the front and the back as tappable links.";
   if (has_images) summary += book.images_all_have_alt ? " Every image has a text description." : " Some images lack a text description.";
   summary += has_gif ? " Contains GIF images whose animation was not checked." : " No flashing, motion or sound hazards.";
+  if (claim_conformance) summary += " WCAG 2.1 AA conformance was checked by automated tests, not by a person.";
   meta("schema:accessibilitySummary", summary);
+  if (claim_conformance) {
+    meta("dcterms:conformsTo", conformance_claim);
+    meta("a11y:certifiedBy", conformance_certifier);
+  }
 
   auto manifest = pkg.append_child("manifest");
   auto item = [&](const std::string& id, const std::string& href, const char* type, const char* props = nullptr) {

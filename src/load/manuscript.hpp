@@ -22,6 +22,9 @@ struct BookMeta {
   std::string date;           ///< publication date, YYYY-MM-DD ("" when unknown)
   std::string last_reviewed;  ///< YYYY-MM-DD ("" when not given)
   std::string output_name;    ///< file stem of the outputs
+  /// book.yaml `accessibility-claim: true`: the publisher checks this book with Ace by DAISY (as
+  /// Bindery's tests do the guide), so the EPUB may claim WCAG 2.1 AA conformance.
+  bool accessibility_claim = false;
   diag::SourcePos pos;        ///< where the metadata came from (book.yaml or front matter)
 };
 

@@ -115,7 +115,7 @@ BookConfig read_book_yaml(const std::string& text, std::uint32_t file, diag::Dia
   if (!yr.expect_map(*root, "book.yaml")) return cfg;
   yr.check_keys(*root, {"title", "subtitle", "author", "publisher", "language", "identifier", "description", "rights",
                         "date", "last-reviewed", "output-name", "chapters", "backmatter", "crisis-lines",
-                        "stylesheet", "numbered", "handout-style"});
+                        "stylesheet", "numbered", "handout-style", "accessibility-claim"});
   const diag::SourcePos top = yr.file_pos();
   BookMeta& m = cfg.meta;
   m.pos = top;
@@ -130,6 +130,14 @@ BookConfig read_book_yaml(const std::string& text, std::uint32_t file, diag::Dia
   m.date = yr.text(*root, "date", false, top);
   m.last_reviewed = yr.text(*root, "last-reviewed", false, top);
   m.output_name = yr.text(*root, "output-name", false, top);
+  if (const std::string claim = yr.text(*root, "accessibility-claim", false, top); !claim.empty()) {
+    if (claim == "true" || claim == "false") {
+      m.accessibility_claim = claim == "true";
+    } else {
+      diags.error(diag::Kind::InvalidValue, yr.pos((*root)["accessibility-claim"]),
+                  "accessibility-claim `" + claim + "` must be true or false");
+    }
+  }
   check_meta(yr, *root, m, "language");
   if (!m.last_reviewed.empty() && !is_iso_date(m.last_reviewed)) {
     diags.error(diag::Kind::InvalidValue, yr.pos((*root)["last-reviewed"]),

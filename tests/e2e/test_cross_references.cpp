@@ -51,7 +51,9 @@ TEST_CASE("the guide's scenarios link to practices at headings, and practices li
   const std::string& prc = files.at("EPUB/text/ch-06-what-actually-helps.xhtml");
   CHECK(scn.find("<h2 id=\"scn-repair\"><span class=\"number\">Scenario 3:</span> The repair that actually works</h2>") != std::string::npos);
   CHECK(scn.find("<a href=\"ch-06-what-actually-helps.xhtml#prc-repair-pacing\">Practice 2: Repair pacing for the hyperactivating system</a>") != std::string::npos);
-  CHECK(prc.find("<nav class=\"backlinks\" aria-labelledby=\"backlinks-prc-repair-pacing\"><p class=\"backlinks-title\" "
+  // Labelled by its heading and its item's heading (in the same file), so each list's name is unique.
+  CHECK(prc.find("<h2 id=\"prc-repair-pacing\">") != std::string::npos);
+  CHECK(prc.find("<nav class=\"backlinks\" aria-labelledby=\"backlinks-prc-repair-pacing prc-repair-pacing\"><p class=\"backlinks-title\" "
                  "id=\"backlinks-prc-repair-pacing\">Where this shows up</p><ul><li><a href=\"ch-03-how-it-shows-up.xhtml#scn-repair\">"
                  "Scenario 3: The repair that actually works</a></li><li><a href=\"ch-08-faq.xhtml#faq-reassurance\">Question 2: "
                  "Why does my partner get more anxious when I’m reassuring?</a></li></ul></nav>") != std::string::npos);

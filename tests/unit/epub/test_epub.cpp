@@ -10,7 +10,7 @@ using namespace bindery;
 
 namespace {
 
-std::vector<epub::Entry> build(const std::string& name, const std::string& markdown, bool with_image) {
+std::vector<epub::Entry> build(const std::string& name, const std::string& markdown, bool with_image, bool claim = false) {
   const auto dir = testing::scratch("epub-" + name);
   testing::write_file(dir / "b.md", markdown);
   if (with_image) testing::write_file(dir / "p.png", "\x89PNG\r\n\x1a\n0000");
@@ -18,6 +18,7 @@ std::vector<epub::Entry> build(const std::string& name, const std::string& markd
   diag::Diagnostics diags;
   static load::Manuscript m;  // the resolved book points at it
   m = load::load_manuscript(dir / "b.md", {}, files, diags);
+  m.meta.accessibility_claim = claim;  // book.yaml's accessibility-claim
   auto book = resolve::resolve_book(parse::parse_book(m, files, diags), m, files, diags);
   return epub::build_epub(book);
 }
@@ -59,6 +60,25 @@ TEST_CASE("accessibility metadata follows the content: images with descriptions"
   CHECK(d.find("schema:accessMode\">visual") != std::string::npos);
   CHECK(b.find("alternativeText") == std::string::npos);
   CHECK(b.find("Some images lack a text description.") != std::string::npos);
+}
+
+TEST_CASE("the conformance claim is made only when asked for, and withheld when an image has no description", "[epub][a11y]") {
+  // tests/e2e/test_ace.cpp proves the claim with Ace by DAISY; here, that it is opt-in and that a
+  // known failure (WCAG 1.1.1) withdraws it.
+  const std::string claim = "<meta property=\"dcterms:conformsTo\">EPUB Accessibility 1.1 - WCAG 2.1 Level AA</meta>";
+  const std::string certifier =
+      "<meta property=\"a11y:certifiedBy\">Bindery automated checks (Ace by DAISY " BINDERY_ACE_VERSION ")</meta>";
+  const std::string p = entry(build("claim-plain", "# A\n\nText.\n", false, true), "EPUB/package.opf");
+  const std::string d = entry(build("claim-img", "# A\n\n![A calm sea](p.png)\n", true, true), "EPUB/package.opf");
+  const std::string b = entry(build("claim-bare", "# A\n\n![](p.png)\n", true, true), "EPUB/package.opf");
+  const std::string unasked = entry(build("claim-unasked", "# A\n\nText.\n", false, false), "EPUB/package.opf");
+  CHECK(unasked.find("dcterms:conformsTo") == std::string::npos);
+  CHECK(unasked.find("a11y:certifiedBy") == std::string::npos);
+  CHECK(p.find(claim) != std::string::npos);
+  CHECK(p.find(certifier) != std::string::npos);
+  CHECK(d.find(claim) != std::string::npos);
+  CHECK(b.find("dcterms:conformsTo") == std::string::npos);
+  CHECK(b.find("a11y:certifiedBy") == std::string::npos);
 }
 
 TEST_CASE("crisis pages list every line as links whose text makes sense alone", "[epub][crisis]") {
