@@ -16,6 +16,7 @@ packages=(
   fonts-noto-core fonts-dejavu-core
   default-jre-headless epubcheck
   qpdf poppler-utils unzip
+  dpkg-dev
 )
 
 missing=()

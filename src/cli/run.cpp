@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 
+#include "cli/progress.hpp"
 #include "epub/epub.hpp"
 #include "layout/layout.hpp"
 #include "pdf/pdf.hpp"
@@ -21,19 +22,24 @@ int run(const Options& opt) {
     std::cerr << "bindery: error: `" << opt.input << "` does not exist; give a manuscript folder or a Markdown file [UsageError]\n";
     return 2;
   }
+  BuildStatus status(opt.format == diag::Format::Text && progress_line_allowed(opt.quiet));
+  status.stage("load");
   diag::SourceFiles files;
   diag::Diagnostics diags;
   load::LoadOptions lo;
   lo.source_date_epoch = opt.source_date_epoch;
   load::Manuscript manuscript = load::load_manuscript(opt.input, lo, files, diags);
+  status.stage("parse");
   doc::Book book = parse::parse_book(manuscript, files, diags);
   if (opt.dump == "doc") std::cout << doc::dump_book(book, files);
+  status.stage("resolve");
   resolve::ResolvedBook resolved = resolve::resolve_book(std::move(book), manuscript, files, diags);
   if (opt.dump == "resolved") std::cout << resolve::dump_resolved(resolved);
   // The PDF's layout runs whenever it is asked for (or dumped), even by `check`.
   std::unique_ptr<pdf::PdfOutput> pdf_out;
   layout::PageSet pages;
   if ((opt.pdf && opt.write) || opt.dump == "pages") {
+    status.stage("layout");
     pdf_out = std::make_unique<pdf::PdfOutput>();
     if (!pdf_out->font_error().empty()) {
       diags.report_global(diag::Kind::OutputFailed, pdf_out->font_error());
@@ -48,6 +54,8 @@ int run(const Options& opt) {
   if (opt.werror) diags.promote_warnings();
 
   auto flush = [&] {
+    status.finish();
+    if (opt.verbose && opt.format == diag::Format::Text) std::cerr << "bindery: " << status.timings() << '\n';
     std::string out;
     diag::print_diagnostics(out, diags, files, opt.format, opt.color);
     std::cerr << out;
@@ -78,19 +86,21 @@ int run(const Options& opt) {
       return 3;
     }
     if (opt.epub) {
+      status.stage("epub");
       const fs::path target = dir / (manuscript.meta.output_name + ".epub");
       std::string err = epub::write_zip(epub::build_epub(resolved), target, manuscript.modified);
       if (!err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
       else written.push_back(target.generic_string());
     }
     if (opt.pdf && pdf_out) {
+      status.stage("pdf");
       const fs::path target = dir / (manuscript.meta.output_name + ".pdf");
       std::string err = pdf_out->write(pages, manuscript.modified, target);
       if (!err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
       else written.push_back(target.generic_string());
     }
     flush();
-    if (opt.format == diag::Format::Text)
+    if (opt.format == diag::Format::Text && !opt.quiet)
       for (const auto& w : written) std::cerr << "bindery: wrote " << w << '\n';
     return diags.has_errors() ? 3 : 0;
   }

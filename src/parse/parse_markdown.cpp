@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "diag/progress.hpp"
 #include "parse/heading_id.hpp"
 #include "parse/parse.hpp"
 #include "parse/raw_html.hpp"
@@ -166,6 +167,7 @@ doc::Book parse_book(const load::Manuscript& manuscript, const diag::SourceFiles
     out.backmatter = ch.backmatter;
     out.blocks = parse_markdown(ch.markdown, ch.file, prefixes, files, diags);
     book.chapters.push_back(std::move(out));
+    diag::report_progress(diag::Step::ChaptersParsed, book.chapters.size(), manuscript.chapters.size());
   }
   return book;
 }
