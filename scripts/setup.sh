@@ -16,7 +16,7 @@ packages=(
   fonts-noto-core fonts-dejavu-core
   default-jre-headless epubcheck
   qpdf poppler-utils unzip
-  dpkg-dev
+  dpkg-dev  # dpkg-shlibdeps: the Depends of the .deb that CPack makes (tests/e2e/test_install.cpp)
 )
 
 missing=()

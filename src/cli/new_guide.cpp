@@ -28,7 +28,7 @@ std::string yaml_quoted(const std::string& s) {
   return out + "\"";
 }
 
-/// File-name stem for the outputs: lower-case letters, digits and hyphens from the folder name.
+/// File-name stem for the outputs: lower-case letters, digits and hyphens ("" when none).
 std::string slug(const std::string& name) {
   std::string out;
   for (unsigned char c : name) {
@@ -36,7 +36,7 @@ std::string slug(const std::string& name) {
     else if (!out.empty() && out.back() != '-') out += '-';
   }
   while (!out.empty() && out.back() == '-') out.pop_back();
-  return out.empty() ? "guide" : out;
+  return out;
 }
 
 std::string random_uuid() {
@@ -132,7 +132,8 @@ int new_guide(const NewGuideOptions& o) {
   fs::path full = fs::absolute(dir).lexically_normal();
   if (full.filename().empty()) full = full.parent_path();  // `DIR/`
   std::string stem = slug(full.filename().string());
-  if (stem == "guide" && !o.title.empty()) stem = slug(o.title);
+  if (stem.empty()) stem = slug(o.title);  // a folder named only with punctuation
+  if (stem.empty()) stem = "guide";
   for (const auto& [name, text] : template_files(o, stem)) {
     std::ofstream out(dir / name, std::ios::binary);
     out << text;
