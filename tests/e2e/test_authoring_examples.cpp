@@ -96,7 +96,7 @@ TEST_CASE("the authoring guide explains every diagnostic kind", "[docs]") {
   for (std::sregex_iterator it(kinds.begin(), kinds.end(), kind), end; it != end; ++it, ++n) {
     const std::string k = (*it)[1];
     INFO("kind " << k);
-    CHECK(std::regex_search(meanings, std::regex("\\n\\| ([A-Za-z]+ / )?" + k + "( / [A-Za-z]+)*( \\(warning\\))? \\|")));
+    CHECK(std::regex_search(meanings, std::regex("\\n\\| (\\w+ / )?" + k + "( / \\w+)*( \\(warning\\))? \\|")));
   }
   CHECK(n > 30);
 }
