@@ -17,6 +17,7 @@ packages=(
   default-jre-headless epubcheck
   qpdf poppler-utils unzip
   chromium
+  dpkg-dev  # dpkg-shlibdeps: the Depends of the .deb that CPack makes (tests/e2e/test_install.cpp)
 )
 # Ace by DAISY (the EPUB accessibility checker the tests run, below) needs Node.js and npm: Debian's
 # nodejs and npm only where the machine has none (Ace asks for Node.js 20; it also runs on Debian 12's 18).

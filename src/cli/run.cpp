@@ -6,6 +6,7 @@
 #include <future>
 #include <iostream>
 
+#include "cli/progress.hpp"
 #include "epub/epub.hpp"
 #include "layout/hyphenate.hpp"
 #include "layout/layout.hpp"
@@ -33,6 +34,8 @@ int run(const Options& opt) {
   std::future<std::unique_ptr<pdf::PdfOutput>> fonts;
   const auto policy = util::jobs() >= 2 ? std::launch::async : std::launch::deferred;
   if (lay_out) fonts = std::async(policy, [] { return std::make_unique<pdf::PdfOutput>(); });
+  BuildStatus status(opt.format == diag::Format::Text && progress_line_allowed(opt.quiet));
+  status.stage("load");
   diag::SourceFiles files;
   diag::Diagnostics diags;
   load::LoadOptions lo;
@@ -44,8 +47,10 @@ int run(const Options& opt) {
       return std::make_unique<layout::Hyphenator>(lang);
     });
   }
+  status.stage("parse");
   doc::Book book = parse::parse_book(manuscript, files, diags);
   if (opt.dump == "doc") std::cout << doc::dump_book(book, files);
+  status.stage("resolve");
   resolve::ResolvedBook resolved = resolve::resolve_book(std::move(book), manuscript, files, diags);
   if (opt.dump == "resolved") std::cout << resolve::dump_resolved(resolved);
   std::unique_ptr<pdf::PdfOutput> pdf_out;
@@ -53,6 +58,7 @@ int run(const Options& opt) {
   layout::PageSet pages;
   std::string paper;
   if (lay_out) {
+    status.stage("layout");
     pdf_out = fonts.get();
     hy = hyphenator.get();
     if (!pdf_out->font_error().empty()) {
@@ -70,6 +76,8 @@ int run(const Options& opt) {
   if (opt.werror) diags.promote_warnings();
 
   auto flush = [&] {
+    status.finish();
+    if (opt.verbose && opt.format == diag::Format::Text) std::cerr << "bindery: " << status.timings() << '\n';
     std::string out;
     diag::print_diagnostics(out, diags, files, opt.format, opt.color);
     std::cerr << out;
@@ -105,6 +113,8 @@ int run(const Options& opt) {
     const fs::path epub_target = dir / (manuscript.meta.output_name + ".epub");
     const fs::path pdf_target = dir / (manuscript.meta.output_name + ".pdf");
     std::future<std::string> epub_err;
+    // One stage for both writers: they overlap in time.
+    status.stage(opt.epub && opt.pdf && pdf_out ? "epub+pdf" : opt.epub ? "epub" : "pdf");
     if (opt.epub) {
       epub_err = std::async(policy, [&] {
         // The page list needs the print edition: only when the handout is built beside it.
@@ -124,7 +134,7 @@ int run(const Options& opt) {
       else written.push_back(pdf_target.generic_string());
     }
     flush();
-    if (opt.format == diag::Format::Text)
+    if (opt.format == diag::Format::Text && !opt.quiet)
       for (const auto& w : written) std::cerr << "bindery: wrote " << w << '\n';
     return diags.has_errors() ? 3 : 0;
   }

@@ -19,6 +19,8 @@ struct Options {
   std::string paper;  ///< "" = as the handout style says
   diag::Format format = diag::Format::Text;
   std::optional<long long> source_date_epoch;
+  bool quiet = false;    ///< no status lines (`wrote`, progress); diagnostics are still printed
+  bool verbose = false;  ///< also print how long each stage took
 };
 
 /// Runs load, parse, resolve and (for build) the EPUB writer; prints diagnostics to stderr.

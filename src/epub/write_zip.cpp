@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "diag/progress.hpp"
 #include "epub/epub.hpp"
 
 namespace bindery::epub {
@@ -50,6 +51,16 @@ std::string write_zip(const std::vector<Entry>& entries, const fs::path& path, c
       return msg;
     }
   }
+  // zip_close compresses everything: its progress callback is the only view into the slow part.
+  const double total = static_cast<double>(entries.size());
+  zip_register_progress_callback_with_state(
+      za, 0.05,
+      [](zip_t*, double fraction, void* n) {
+        const double files = *static_cast<const double*>(n);
+        diag::report_progress(diag::Step::FilesZipped, static_cast<std::size_t>(fraction * files + 0.5),
+                              static_cast<std::size_t>(files));
+      },
+      nullptr, const_cast<double*>(&total));
   if (zip_close(za) < 0) {
     std::string msg = zip_strerror(za);
     zip_discard(za);

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <memory>
 
+#include "diag/progress.hpp"
 #include "layout/collect_flow.hpp"
 #include "layout/layout.hpp"
 #include "text/human_date.hpp"
@@ -199,6 +200,7 @@ class Paginator {
   void new_page() {
     page_has_text_ = false;
     out_.pages.emplace_back();
+    diag::report_progress(diag::Step::PagesLaidOut, out_.pages.size(), 0);
     y_ = s_.height - s_.margin_top;
   }
 

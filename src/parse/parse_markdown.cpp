@@ -5,6 +5,7 @@
 #include <memory>
 #include <thread>
 
+#include "diag/progress.hpp"
 #include "parse/heading_id.hpp"
 #include "parse/parse.hpp"
 #include "parse/raw_html.hpp"
@@ -162,7 +163,8 @@ doc::Book parse_book(const load::Manuscript& manuscript, const diag::SourceFiles
   for (const auto& k : manuscript.kinds) prefixes.push_back(k.prefix);
   const auto& chapters = manuscript.chapters;
   book.chapters.resize(chapters.size());
-  auto parse_range = [&](std::size_t from, std::size_t to, diag::Diagnostics& sink) {
+  // Progress is reported by the calling thread only (the sink draws on the terminal).
+  auto parse_range = [&](std::size_t from, std::size_t to, diag::Diagnostics& sink, bool report) {
     for (std::size_t i = from; i < to; ++i) {
       const auto& ch = chapters[i];
       doc::Chapter& out = book.chapters[i];
@@ -171,6 +173,7 @@ doc::Book parse_book(const load::Manuscript& manuscript, const diag::SourceFiles
       out.type = ch.type;
       out.backmatter = ch.backmatter;
       out.blocks = parse_markdown(ch.markdown, ch.file, prefixes, files, sink);
+      if (report) diag::report_progress(diag::Step::ChaptersParsed, i + 1, chapters.size());
     }
   };
   // Chapters are independent: a long book is parsed in two halves (by bytes) on two cores. Each
@@ -179,16 +182,17 @@ doc::Book parse_book(const load::Manuscript& manuscript, const diag::SourceFiles
   std::size_t total = 0;
   for (const auto& ch : chapters) total += ch.markdown.size();
   if (util::jobs() < 2 || chapters.size() < 2 || total < (256u << 10)) {
-    parse_range(0, chapters.size(), diags);
+    parse_range(0, chapters.size(), diags, true);
     return book;
   }
   std::size_t split = 0, bytes = 0;
   while (split + 1 < chapters.size() && bytes + chapters[split].markdown.size() <= total / 2) bytes += chapters[split++].markdown.size();
   if (split == 0) split = 1;
   diag::Diagnostics second;
-  std::thread worker([&] { parse_range(split, chapters.size(), second); });
-  parse_range(0, split, diags);
+  std::thread worker([&] { parse_range(split, chapters.size(), second, false); });
+  parse_range(0, split, diags, true);
   worker.join();
+  diag::report_progress(diag::Step::ChaptersParsed, chapters.size(), chapters.size());
   for (const auto& d : second.all()) diags.add(d.severity, d.kind, d.pos, d.has_pos, d.message);
   return book;
 }
