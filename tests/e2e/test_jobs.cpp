@@ -72,7 +72,7 @@ TEST_CASE("a long book builds to the same bytes with --jobs 1 and with two threa
   CHECK(pdf_text(two / "jobs.pdf").find("Section 12.12") != std::string::npos);
 }
 
-TEST_CASE("--jobs takes 1 or 2", "[e2e][jobs][cli]") {
+TEST_CASE("the jobs option takes 1 or 2", "[e2e][jobs][cli]") {
   RunResult r = bindery({"build", source("manuscript").string(), "-o", scratch("jobs-bad").string(), "--jobs", "3"});
   CHECK(r.code == 2);
   CHECK(r.err.find("--jobs") != std::string::npos);

@@ -54,7 +54,7 @@ std::string run_on_terminal(const std::vector<std::string>& args, const std::map
 /// A book big enough to take well over a second: many plain paragraphs, no cross-references.
 fs::path big_book(const fs::path& dir) {
   std::string md = "# A long handout\n\n";
-  for (int i = 0; i < 8000; ++i)
+  for (int i = 0; i < 24000; ++i)
     md += "Paragraph " + std::to_string(i) +
           " says the same careful things again, so that the line breaker, the hyphenator and the "
           "paginator all have real work to do before the handout is finished and written.\n\n";
