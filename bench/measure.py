@@ -55,6 +55,7 @@ def parse_args():
     ap.add_argument("--no-install", action="store_true", help="(bench/run) do not apt-get install missing tools")
     ap.add_argument("--binary", default=os.path.join(REPO, "build", "release", "bindery"))
     ap.add_argument("--work", default=os.path.join(HERE, "work"), help="scratch folder (default bench/work, gitignored)")
+    ap.add_argument("--render", metavar="JSON", help="print the report of a saved run (bench/work/results/*.json) and exit")
     return ap.parse_args()
 
 
@@ -237,6 +238,10 @@ def fmt_s(x):
 
 def main():
     a = parse_args()
+    if a.render:
+        d = json.load(open(a.render))
+        print(render(d["info"], d["rows"], d["validation"], d.get("notes", []), None))
+        return
     binary = os.path.abspath(a.binary)
     if not os.access(binary, os.X_OK):
         sys.exit("bench: no binary at %s (bash bench/run builds it)" % binary)
@@ -308,7 +313,7 @@ def main():
                                                    "problems": qpdf_problems(f)})
                             else:
                                 notes.append("qpdf not installed: %s not validated" % f)
-            if mode == "epub" and pandoc and inp.mb <= a.pandoc_max_mb:
+            if mode == "epub" and pandoc and (inp.mb_target or 0) <= a.pandoc_max_mb:
                 src = concat_for_pandoc(inp, gen, work)
                 pout = os.path.join(work, "out-%s-pandoc" % tag)
                 os.makedirs(pout, exist_ok=True)
@@ -320,6 +325,10 @@ def main():
                 pm = measure(pcmd, pr, 0, env, None, err + ".pandoc")
                 row["pandoc"] = pm
             rows.append(row)
+            # Keep what is measured so far: a long run interrupted still leaves its numbers.
+            os.makedirs(os.path.join(work, "results"), exist_ok=True)
+            with open(os.path.join(work, "results", "partial.json"), "w") as f:
+                json.dump({"info": info, "rows": rows, "validation": validation}, f, indent=1)
 
     info["load_end"] = loadavg()
     report = render(info, rows, validation, notes, sizes)
@@ -345,10 +354,12 @@ def render(info, rows, validation, notes, sizes):
     L.append("- pandoc: %s" % (info["pandoc"] or "not installed (no comparison)"))
     L.append("- Load average (1, 5, 15 min) at start %s, at end %s; the 2 cores may be shared with other work."
              % (" ".join(info["load_start"]), " ".join(info["load_end"])))
+    L.append("- When the load average is above 2, other processes share the cores and wall times stretch; "
+             "CPU s (user+system of Bindery alone) is then the steadier figure.")
     L.append("- Median of %d timed runs after one untimed warm-up (no warm-up from 5 MB; one run at 50 MB); "
              "MB = 10^6 bytes of Markdown; peak RSS is the largest of the runs." % info["runs"])
     L.append("")
-    L.append("| input | Markdown MB | output | median wall s (min–max) | MB/s | CPU s | peak RSS MB | output | pandoc EPUB s | pandoc ÷ Bindery |")
+    L.append("| input | Markdown MB | output | median wall s (min–max) | MB/s | CPU s | peak RSS MB | written | pandoc EPUB s | pandoc ÷ Bindery |")
     L.append("|---|---:|---|---:|---:|---:|---:|---|---:|---:|")
     names = {"both": "EPUB+PDF", "epub": "EPUB", "pdf": "PDF", "check": "check"}
     for r in rows:
@@ -389,7 +400,7 @@ def render(info, rows, validation, notes, sizes):
             a, b = find("1 MB", mode), find("10 MB", mode)
             if a and b:
                 g = b["median"] / a["median"]
-                L.append("- %s: %.1f×" % (names[mode], g))
+                L.append("- %s: %.1f× wall, %.1f× CPU" % (names[mode], g, b["cpu"] / a["cpu"]))
                 targets.append(("1 MB → 10 MB time, %s ≤ %g×" % (names[mode], MAX_GROWTH_1_TO_10), "%.1f×" % g,
                                 g <= MAX_GROWTH_1_TO_10))
         L.append("")
