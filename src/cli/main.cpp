@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/interrupt.hpp"
 #include "cli/run.hpp"
 
 int main(int argc, char** argv) {
@@ -77,5 +78,6 @@ int main(int argc, char** argv) {
     }
     opt.source_date_epoch = v;
   }
+  bindery::cli::install_interrupt_handlers();
   return bindery::cli::run(opt);
 }

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "epub/epub.hpp"
+#include "io/staged_output.hpp"
 #include "layout/layout.hpp"
 #include "pdf/pdf.hpp"
 #include "load/manuscript.hpp"
@@ -77,17 +78,30 @@ int run(const Options& opt) {
       flush();
       return 3;
     }
+    // Every output is written in full beside its target first, then all are renamed together:
+    // a failure or an interrupt before that leaves the previous outputs as they were.
+    io::StagedOutputs staged;
+    std::vector<std::string> pending;
+    auto stage = [&](const fs::path& target, const std::string& err, const std::string& bytes) {
+      std::string why = err.empty() ? staged.stage(target, bytes) : err;
+      if (!why.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + why);
+      else pending.push_back(target.generic_string());
+    };
     if (opt.epub) {
       const fs::path target = dir / (manuscript.meta.output_name + ".epub");
-      std::string err = epub::write_zip(epub::build_epub(resolved), target, manuscript.modified);
-      if (!err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
-      else written.push_back(target.generic_string());
+      std::string bytes;
+      std::string err = epub::zip_bytes(epub::build_epub(resolved), manuscript.modified, bytes);
+      stage(target, err, bytes);
     }
-    if (opt.pdf && pdf_out) {
+    if (opt.pdf && pdf_out && !diags.has_errors()) {
       const fs::path target = dir / (manuscript.meta.output_name + ".pdf");
-      std::string err = pdf_out->write(pages, manuscript.modified, target);
-      if (!err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + err);
-      else written.push_back(target.generic_string());
+      std::string bytes;
+      std::string err = pdf_out->render(pages, manuscript.modified, bytes);
+      stage(target, err, bytes);
+    }
+    if (!diags.has_errors()) {
+      if (std::string why = staged.commit(); !why.empty()) diags.report_global(diag::Kind::OutputFailed, why);
+      else written = pending;
     }
     flush();
     if (opt.format == diag::Format::Text)

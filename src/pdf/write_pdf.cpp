@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <fstream>
 
+#include "io/staged_output.hpp"
 #include "pdf/pdf.hpp"
 
 using namespace PoDoFo;
@@ -89,6 +90,12 @@ const std::string& PdfOutput::font_error() const { return impl_->error; }
 const layout::FontMetrics& PdfOutput::metrics() const { return *impl_; }
 
 std::string PdfOutput::write(const layout::PageSet& set, const std::string& modified, const std::filesystem::path& path) {
+  std::string bytes;
+  if (std::string err = render(set, modified, bytes); !err.empty()) return err;
+  return io::write_file_atomically(path, bytes);
+}
+
+std::string PdfOutput::render(const layout::PageSet& set, const std::string& modified, std::string& bytes) {
   if (!impl_->error.empty()) return impl_->error;
   PdfMemDocument& doc = impl_->doc;
   // D:YYYYMMDDhhmmssZ from YYYY-MM-DDThh:mm:ssZ.
@@ -207,22 +214,7 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
     PdfRefCountedBuffer buffer;
     PdfOutputDevice device(&buffer);
     doc.Write(&device);
-    const std::filesystem::path tmp = path.string() + ".tmp" + std::to_string(getpid());
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      out.write(buffer.GetBuffer(), static_cast<std::streamsize>(device.GetLength()));
-      if (!out.flush()) {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        return "cannot write " + tmp.string();
-      }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-      std::filesystem::remove(tmp, ec);
-      return ec.message();
-    }
+    bytes.assign(buffer.GetBuffer(), device.GetLength());
   } catch (const PdfError& e) {
     return std::string("PDF writer failed: ") + PdfError::ErrorMessage(e.GetError());
   }
