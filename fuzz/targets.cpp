@@ -98,10 +98,15 @@ std::string check_placed(const resolve::ResolvedBook& book, const layout::PageSe
   std::map<char, long> want, got;
   for (const auto& ch : book.book.chapters)
     for (const auto& n : ch.blocks) count_text(n, want);
-  for (const auto& p : pages.pages)
-    for (const auto& it : p.items)
-      for (char c : it.text) ++got[c];
   std::string problems;
+  for (const auto& p : pages.pages)
+    for (const auto& it : p.items) {
+      for (char c : it.text) ++got[c];
+      // Placed is not enough: it must be on the page.
+      if (it.kind == layout::Placed::Kind::Text && !it.text.empty() &&
+          (it.x < -0.5 || it.x + it.width > pages.width + 0.5 || it.y < 0 || it.y > pages.height))
+        problems += "`" + it.text + "` is placed off the page at x " + std::to_string(it.x) + ", y " + std::to_string(it.y) + "\n";
+    }
   for (const auto& [c, n] : want)
     if (got[c] < n)
       problems += std::string("character `") + c + "` appears " + std::to_string(n) + " times in the text but " +

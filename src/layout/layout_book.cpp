@@ -25,31 +25,42 @@ class Paginator {
   Paginator(const PageStyle& s, const FontMetrics& m, PageSet& out) : s_(s), m_(m), out_(out) { new_page(); }
 
   double measure() const { return s_.width - s_.margin_left - s_.margin_right; }
+  // Nesting indents stop growing at a third of the measure: thousands of nested quotes or lists
+  // would otherwise push their text off the page (the parse stage flattens only beyond 48 levels).
+  double indent_left(const FlowBlock& b) const { return std::min(b.indent_left, measure() / 3); }
 
   SetBlock set(const FlowBlock& b) {
     SetBlock sb{&b, {}, 0};
     const double scale = b.style.size / s_.body_size;
     sb.line_height = b.kind == FlowBlock::Kind::Heading ? b.style.size * 1.3 : s_.leading * scale;
-    const double width = measure() - b.indent_left - b.indent_right;
+    const double width = measure() - indent_left(b) - b.indent_right;
     if (b.kind == FlowBlock::Kind::Code) {
       for (const auto& text : b.code_lines) {
-        // Code keeps its line breaks; a line wider than the measure continues on the next line.
-        std::string rest = text;
+        // Code keeps its line breaks; a line wider than the measure continues on the next line. It
+        // is measured one code point at a time, so a line of any length is cut in linear time.
+        std::size_t at = 0;
         do {
-          std::size_t take = rest.size();
-          while (take > 1 && m_.width(rest.substr(0, take), Face::Mono, b.style.size) > width) --take;
-          while (take < rest.size() && (static_cast<unsigned char>(rest[take]) & 0xC0) == 0x80) ++take;
+          std::size_t take = 0;
+          double used = 0;
+          while (at + take < text.size()) {
+            std::size_t len = 1;
+            while (at + take + len < text.size() && (static_cast<unsigned char>(text[at + take + len]) & 0xC0) == 0x80) ++len;
+            const double w = m_.width(std::string_view(text).substr(at + take, len), Face::Mono, b.style.size);
+            if (take > 0 && used + w > width) break;
+            used += w;
+            take += len;
+          }
           Line l;
           Placed p;
-          p.text = rest.substr(0, take);
+          p.text = text.substr(at, take);
           p.face = Face::Mono;
           p.size = b.style.size;
           p.role = Role::Code;
           p.width = m_.width(p.text, Face::Mono, b.style.size);
           if (!p.text.empty()) l.items.push_back(std::move(p));
           sb.lines.push_back(std::move(l));
-          rest = rest.substr(take);
-        } while (!rest.empty());
+          at += take;
+        } while (at < text.size());
       }
       return sb;
     }
@@ -187,7 +198,7 @@ class Paginator {
   void place_line(const FlowBlock& b, const Line& line, double line_height, std::size_t index) {
     const bool first = index == 0;
     const double baseline = y_ - line_height * 0.78;
-    const double left = s_.margin_left + b.indent_left;
+    const double left = s_.margin_left + indent_left(b);
     if (first && b.kind == FlowBlock::Kind::Heading && !b.id.empty()) {
       out_.anchors.push_back({b.id, b.title, b.level, out_.pages.size() - 1, y_});
     }
