@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
                "manuscript at once.",
                "bindery"};
   app.footer(
-      "Exit codes: 0 success; 1 errors in the manuscript; 2 usage error; 3 output or I/O failure.\n"
+      "Exit codes: 0 success; 1 errors in the manuscript; 2 usage error; 3 output or I/O failure or interrupted.\n"
       "Environment: SOURCE_DATE_EPOCH pins every date in the outputs (else book.yaml's dates are used);\n"
       "NO_COLOR turns off coloured diagnostics.\n"
       "Options of each command: bindery build --help, bindery check --help.");

@@ -19,6 +19,12 @@ using namespace testing;
 
 namespace {
 
+#ifdef BINDERY_SANITIZED
+constexpr int kScale = 10;  // sanitizer builds (-O0, ~10x slower) build a tenth of each size
+#else
+constexpr int kScale = 1;
+#endif
+
 // Hang guard: far above any measured time (docs/robustness.md), even under the sanitizers.
 constexpr double kMaxSeconds = 120;
 // Peak resident memory guard, in KiB.
@@ -113,8 +119,8 @@ std::size_t count(const std::string& hay, const std::string& needle) {
 
 }  // namespace
 
-TEST_CASE("pathological: 5000 nested block quotes are flattened with a warning and keep their text", "[pathological]") {
-  const Built b = build_ok("quotes", repeat("> ", 5000) + "deepest words\n\nafter\n");
+TEST_CASE("pathological: 5000 nested block quotes are flattened with a warning and keep their text on the page", "[pathological]") {
+  const Built b = build_ok("quotes", repeat("> ", 5000 / kScale) + "deepest words\n\nafter\n");
   CHECK(b.m.err.find("[NestingTooDeep]") != std::string::npos);
   CHECK(chapter_text(b.epub).find("deepest words") != std::string::npos);
   CHECK(pdf_text(b.pdf).find("deepest words") != std::string::npos);
@@ -122,22 +128,22 @@ TEST_CASE("pathological: 5000 nested block quotes are flattened with a warning a
 
 TEST_CASE("pathological: lists nested 2000 deep are flattened with a warning and keep their text", "[pathological]") {
   std::string md;
-  for (int i = 0; i < 2000; ++i) md += std::string(static_cast<std::size_t>(i) * 2, ' ') + "- item" + std::to_string(i) + "\n";
+  for (int i = 0; i < 2000 / kScale; ++i) md += std::string(static_cast<std::size_t>(i) * 2, ' ') + "- item" + std::to_string(i) + "\n";
   const Built b = build_ok("lists", md);
   CHECK(b.m.err.find("[NestingTooDeep]") != std::string::npos);
   const std::string text = chapter_text(b.epub);
   CHECK(text.find("item0") != std::string::npos);
-  CHECK(text.find("item1999") != std::string::npos);
+  CHECK(text.find("item" + std::to_string(2000 / kScale - 1)) != std::string::npos);
 }
 
 TEST_CASE("pathological: a 10 MB paragraph builds with every word kept", "[pathological]") {
   std::string para;
-  para.reserve(10'500'000);
-  for (int i = 0; para.size() < 10'000'000; ++i) para += "word" + std::to_string(i) + " ";
+  para.reserve(10'500'000 / kScale);
+  for (int i = 0; para.size() < 10'000'000 / kScale; ++i) para += "word" + std::to_string(i) + " ";
   const std::string last = para.substr(para.rfind(' ', para.size() - 2) + 1, para.size() - para.rfind(' ', para.size() - 2) - 2);
   const Built b = build_ok("paragraph", "# Long\n\n" + para + "\n");
   CHECK(chapter_text(b.epub).find(last) != std::string::npos);
-  CHECK(pdf_pages(b.pdf) > 100);
+  CHECK(pdf_pages(b.pdf) > 100 / kScale);
 }
 
 TEST_CASE("pathological: a word of 1000 characters is broken across lines, never lost", "[pathological]") {
@@ -151,9 +157,20 @@ TEST_CASE("pathological: a word of 1000 characters is broken across lines, never
   CHECK(pdf.find(word) != std::string::npos);
 }
 
+TEST_CASE("pathological: a code line of 1 MB is cut into lines of the measure in linear time", "[pathological]") {
+  // Found by fuzzing: each line was found by shrinking the rest one byte at a time.
+  const std::string line(1'000'000 / kScale, 'x');
+  const Built b = build_ok("code-line", "# Code\n\n```\n" + line + "\n```\n");
+  CHECK(chapter_text(b.epub).find(line) != std::string::npos);
+  std::string pdf;
+  for (char c : pdf_text(b.pdf))
+    if (c == 'x') pdf += c;
+  CHECK(pdf.size() >= line.size());
+}
+
 TEST_CASE("pathological: 100000 cross-references resolve", "[pathological]") {
   std::string md = "# Scenarios {#scn-one}\n\n";
-  for (int i = 0; i < 100000; ++i) md += (i % 20 == 19) ? "@scn-one\n\n" : "@scn-one ";
+  for (int i = 0; i < 100000 / kScale; ++i) md += (i % 20 == 19) ? "@scn-one\n\n" : "@scn-one ";
   md += "\n";
   const fs::path dir = scratch("patho-refs");
   write_file(dir / "book.yaml",
@@ -168,20 +185,20 @@ TEST_CASE("pathological: 100000 cross-references resolve", "[pathological]") {
   const fs::path epub = dir / "out" / "refs.epub";
   CHECK(epubcheck_problems(epub) == "");
   CHECK(pdf_problems(dir / "out" / "refs.pdf") == "");
-  CHECK(count(chapter_text(epub), "Scenario 1") >= 100000);
+  CHECK(count(chapter_text(epub), "Scenario 1") >= 100000 / kScale);
 }
 
 TEST_CASE("pathological: 10000 headings each reach the table of contents", "[pathological]") {
   std::string md;
-  for (int i = 0; i < 10000; ++i) md += (i == 0 ? "# Heading " : "## Heading ") + std::to_string(i) + "\n\nText.\n\n";
+  for (int i = 0; i < 10000 / kScale; ++i) md += (i == 0 ? "# Heading " : "## Heading ") + std::to_string(i) + "\n\nText.\n\n";
   const Built b = build_ok("headings", md);
   const auto files = read_epub(b.epub);
-  CHECK(count(files.at("EPUB/nav.xhtml"), "Heading ") >= 10000);
+  CHECK(count(files.at("EPUB/nav.xhtml"), "Heading ") >= 10000 / kScale);
 }
 
 TEST_CASE("pathological: a heading of 10000 characters builds", "[pathological]") {
   std::string title;
-  for (int i = 0; title.size() < 10000; ++i) title += "Long" + std::to_string(i) + " ";
+  for (int i = 0; title.size() < 10000 / kScale; ++i) title += "Long" + std::to_string(i) + " ";
   const Built b = build_ok("long-heading", "# " + title + "\n\nText.\n");
   CHECK(chapter_text(b.epub).find(title.substr(0, 200)) != std::string::npos);
 }
@@ -189,7 +206,7 @@ TEST_CASE("pathological: a heading of 10000 characters builds", "[pathological]"
 TEST_CASE("pathological: 50000 crisis lines are each checked and the error names the bad one", "[pathological]") {
   const fs::path dir = scratch("patho-crisis");
   std::string yaml = "heading: Help\nintro: Call.\nemergency: Call 112.\nlines:\n";
-  for (int i = 0; i < 50000; ++i)
+  for (int i = 0; i < 50000 / kScale; ++i)
     yaml += "  - {region: R" + std::to_string(i) + ", name: Line " + std::to_string(i) + ", number: \"" +
             std::to_string(100000 + i) + "\", call: \"tel:" + std::to_string(100000 + i) + "\"}\n";
   yaml += "  - {region: Bad, name: Wrong, number: \"123\", call: \"tel:124\"}\n";
@@ -202,7 +219,25 @@ TEST_CASE("pathological: 50000 crisis lines are each checked and the error names
   INFO(m.err);
   check_bounds(m);
   CHECK(m.code == 1);
-  CHECK(m.err.find("crisis-lines.yaml:50005:") != std::string::npos);
+  CHECK(m.err.find("crisis-lines.yaml:" + std::to_string(50000 / kScale + 5) + ":") != std::string::npos);
   CHECK(count(m.err, "[CrisisLineInvalid]") == 1);
   CHECK_FALSE(fs::exists(dir / "out" / "crisis.epub"));
+}
+
+TEST_CASE("pathological: a manuscript folder whose chapters are empty or only front matter builds with warnings", "[pathological]") {
+  const fs::path dir = scratch("patho-empty");
+  write_file(dir / "book.yaml",
+             "title: Empty\nauthor: Tests\nlanguage: en\nidentifier: urn:uuid:6b1c2f0e-3a4d-4e8f-9c1a-2b3c4d5e6f77\n"
+             "chapters: [empty.md, front.md]\n");
+  write_file(dir / "crisis-lines.yaml", read_file(source("manuscript/crisis-lines.yaml")));
+  write_file(dir / "empty.md", "");
+  write_file(dir / "front.md", "---\ntitle: Only front matter\n---\n");
+  const Measured m = build(dir, dir / "out");
+  INFO(m.err);
+  check_bounds(m);
+  REQUIRE(m.code == 0);
+  CHECK(m.err.find("front.md:1:1: warning: front matter in a chapter is ignored") != std::string::npos);
+  CHECK(m.err.find("[EmptyBook]") != std::string::npos);
+  CHECK(epubcheck_problems(dir / "out" / "empty.epub") == "");
+  CHECK(pdf_problems(dir / "out" / "empty.pdf") == "");
 }
