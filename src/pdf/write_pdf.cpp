@@ -104,9 +104,19 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
     if (std::isdigit(static_cast<unsigned char>(c))) date += c;
   date += "Z";
   try {
+    // Every page goes into the page tree in one call: PoDoFo 0.9.8 copies the tree's /Kids array
+    // on each InsertPage, and GetPage walks it, both quadratic in the page count
+    // (docs/robustness.md). The page objects are ours and live until the document is written.
+    std::vector<std::unique_ptr<PdfPage>> owned;
+    std::vector<PdfObject*> page_objects;
+    for (std::size_t i = 0; i < set.pages.size(); ++i) {
+      owned.push_back(std::make_unique<PdfPage>(PdfRect(0, 0, set.width, set.height), &doc));
+      page_objects.push_back(owned.back()->GetObject());
+    }
+    doc.GetPagesTree()->InsertPages(doc.GetPageCount() - 1, page_objects);
     std::vector<PdfPage*> pages;
     for (const auto& page : set.pages) {
-      PdfPage* pg = doc.InsertPage(PdfRect(0, 0, set.width, set.height), doc.GetPageCount());
+      PdfPage* pg = owned[pages.size()].get();
       pages.push_back(pg);
       PdfPainter painter;
       painter.SetPage(pg);
