@@ -6,6 +6,7 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 
@@ -28,6 +29,7 @@ int claim(const std::string& path) {
   for (int i = 0; i < kSlots; ++i) {
     if (!g_slots[i].used) {
       std::memcpy(g_slots[i].path, path.c_str(), path.size() + 1);
+      std::atomic_signal_fence(std::memory_order_seq_cst);  // the path is complete before it is used
       g_slots[i].used = 1;
       return i;
     }

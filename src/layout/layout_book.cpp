@@ -125,7 +125,8 @@ class Paginator {
       if (keeps && y_ - needed < bottom() && !at_top()) new_page();
       std::size_t done = 0;
       while (done < n) {
-        const auto fit = static_cast<std::size_t>(std::floor((y_ - bottom() + 0.01) / sb.line_height));
+        // Space after a block can leave y_ below the bottom margin: then nothing fits (not -1 lines).
+        const auto fit = static_cast<std::size_t>(std::max(0.0, std::floor((y_ - bottom() + 0.01) / sb.line_height)));
         std::size_t take = std::min(fit, n - done);
         if (take < n - done) {
           // No orphans (one line alone at a page's foot) and no widows (one line alone at the top).

@@ -42,7 +42,7 @@ TEST_CASE("fuzz seed corpus: every target keeps its invariants on every seed", "
 }
 
 TEST_CASE("fuzz regressions: every crash and hang the fuzzers found stays fixed", "[fuzz]") {
-  replay("fuzz/regressions", 0);
+  replay("fuzz/regressions", 1);
 }
 
 TEST_CASE("fuzz structural check catches a broken package", "[fuzz]") {
