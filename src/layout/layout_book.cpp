@@ -237,6 +237,26 @@ class Paginator {
   std::uint32_t block_counter_ = 0;
 };
 
+// A running head or footer note longer than its room (a very long title, a long footer-note) is
+// cut at a code point and ends in an ellipsis, so it never runs off the page. Measured one code
+// point at a time: linear in the text's length.
+std::string fit_line(const FontMetrics& m, const std::string& t, Face f, double size, double room) {
+  if (m.width(t, f, size) <= room) return t;
+  const std::string ellipsis = "\u2026";
+  const double budget = room - m.width(ellipsis, f, size);
+  std::size_t take = 0;
+  double used = 0;
+  while (take < t.size()) {
+    std::size_t len = 1;
+    while (take + len < t.size() && (static_cast<unsigned char>(t[take + len]) & 0xC0) == 0x80) ++len;
+    const double w = m.width(std::string_view(t).substr(take, len), f, size);
+    if (used + w > budget) break;
+    used += w;
+    take += len;
+  }
+  return t.substr(0, take) + ellipsis;
+}
+
 Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, double x, double y, unsigned colour, Role role) {
   Placed p;
   p.text = t;
@@ -317,13 +337,16 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
     auto& items = out.pages[i].items;
     const double head_y = style.height - style.margin_top + 22;
     const double foot_y = style.margin_bottom - 30;
+    const double measure = style.width - style.margin_left - style.margin_right;
     if (style.running_header)
-      items.push_back(text_at(metrics, m.meta.title, Face::Sans, 8, style.margin_left, head_y, style.muted_colour, Role::Header));
+      items.push_back(text_at(metrics, fit_line(metrics, m.meta.title, Face::Sans, 8, measure), Face::Sans, 8,
+                              style.margin_left, head_y, style.muted_colour, Role::Header));
     const std::string number = std::to_string(i + 1);
     const double nw = metrics.width(number, Face::Sans, 8.5);
     items.push_back(text_at(metrics, number, Face::Sans, 8.5, style.width - style.margin_right - nw, foot_y, style.text_colour, Role::Footer));
     if (!style.footer_note.empty())
-      items.push_back(text_at(metrics, style.footer_note, Face::Sans, 8, style.margin_left, foot_y, style.muted_colour, Role::Footer));
+      items.push_back(text_at(metrics, fit_line(metrics, style.footer_note, Face::Sans, 8, measure - nw - 12), Face::Sans, 8,
+                              style.margin_left, foot_y, style.muted_colour, Role::Footer));
   }
   return out;
 }
