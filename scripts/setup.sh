@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # One-step set-up for a fresh Debian 12 machine (run as root): installs the Debian packages that are
 # missing, configures and builds Bindery with CMake, then either compiles manuscript/ into out/
-# (`build`) or runs the whole test suite through CTest (`test`).
+# (`build`) or runs the whole test suite through CTest (`test`), in the release build and again
+# under the sanitizers (the asan-ubsan preset).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -54,4 +55,8 @@ if [ "$mode" = build ]; then
   ./build/release/bindery build manuscript -o out
 else
   ctest --preset release
+  # The same suite again under AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer.
+  cmake --preset asan-ubsan
+  cmake --build --preset asan-ubsan -j "$(nproc)"
+  ctest --preset asan-ubsan
 fi

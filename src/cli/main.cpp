@@ -7,6 +7,7 @@
 #include <iostream>
 #include <sstream>
 
+#include "cli/interrupt.hpp"
 #include "cli/new_guide.hpp"
 #include "cli/run.hpp"
 #include "cli/watch.hpp"
@@ -19,7 +20,7 @@ int main(int argc, char** argv) {
                "manuscript at once.",
                "bindery"};
   app.footer(
-      "Exit codes: 0 success; 1 errors in the manuscript; 2 usage error; 3 output or I/O failure.\n"
+      "Exit codes: 0 success; 1 errors in the manuscript; 2 usage error; 3 output or I/O failure or interrupted.\n"
       "Environment: SOURCE_DATE_EPOCH pins every date in the outputs (else book.yaml's dates are used);\n"
       "NO_COLOR turns off coloured diagnostics; CI (set) or TERM=dumb turns off the progress line.\n"
       "Options of each command: bindery build --help, check --help, watch --help, new --help.\n"
@@ -104,6 +105,7 @@ int main(int argc, char** argv) {
     new_opt.source_date_epoch = opt.source_date_epoch;
     return bindery::cli::new_guide(new_opt);
   }
+  bindery::cli::install_interrupt_handlers();
   if (watch->parsed()) return bindery::cli::watch(opt);
   return bindery::cli::run(opt);
 }

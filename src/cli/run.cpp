@@ -8,6 +8,7 @@
 
 #include "cli/progress.hpp"
 #include "epub/epub.hpp"
+#include "io/staged_output.hpp"
 #include "layout/hyphenate.hpp"
 #include "layout/layout.hpp"
 #include "pdf/pdf.hpp"
@@ -107,31 +108,36 @@ int run(const Options& opt) {
       flush();
       return 3;
     }
-    // The EPUB and the PDF are independent once laid out: the EPUB is written on a second
-    // thread while this one draws the PDF. Neither shares mutable state, and results are
-    // reported in a fixed order, so the bytes and messages match a one-thread run.
-    const fs::path epub_target = dir / (manuscript.meta.output_name + ".epub");
-    const fs::path pdf_target = dir / (manuscript.meta.output_name + ".pdf");
-    std::future<std::string> epub_err;
+    // The EPUB and the PDF are independent once laid out: the EPUB is made on a second thread
+    // while this one draws the PDF. Neither shares mutable state, and results are staged in a
+    // fixed order, so the bytes and messages match a one-thread run. Every output is written in
+    // full beside its target first, then all are renamed together: a failure or an interrupt
+    // before that leaves the previous outputs as they were.
+    io::StagedOutputs staged;
+    std::vector<std::string> pending;
+    auto stage = [&](const fs::path& target, const std::string& err, const std::string& bytes) {
+      std::string why = err.empty() ? staged.stage(target, bytes) : err;
+      if (!why.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + target.generic_string() + "`: " + why);
+      else pending.push_back(target.generic_string());
+    };
     // One stage for both writers: they overlap in time.
     status.stage(opt.epub && opt.pdf && pdf_out ? "epub+pdf" : opt.epub ? "epub" : "pdf");
+    std::string epub_bytes, pdf_bytes;
+    std::future<std::string> epub_err;
     if (opt.epub) {
       epub_err = std::async(policy, [&] {
         // The page list needs the print edition: only when the handout is built beside it.
         epub::PrintPages print{pages.pages.size(), paper, pages.page_starts};
-        return epub::write_zip(epub::build_epub(resolved, pdf_out ? &print : nullptr), epub_target, manuscript.modified);
+        return epub::zip_bytes(epub::build_epub(resolved, pdf_out ? &print : nullptr), manuscript.modified, epub_bytes);
       });
     }
     std::string pdf_err;
-    if (opt.pdf && pdf_out) pdf_err = pdf_out->write(pages, manuscript.modified, pdf_target);
-    if (opt.epub) {
-      const std::string err = epub_err.get();
-      if (!err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + epub_target.generic_string() + "`: " + err);
-      else written.push_back(epub_target.generic_string());
-    }
-    if (opt.pdf && pdf_out) {
-      if (!pdf_err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + pdf_target.generic_string() + "`: " + pdf_err);
-      else written.push_back(pdf_target.generic_string());
+    if (opt.pdf && pdf_out) pdf_err = pdf_out->render(pages, manuscript.modified, pdf_bytes);
+    if (opt.epub) stage(dir / (manuscript.meta.output_name + ".epub"), epub_err.get(), epub_bytes);
+    if (opt.pdf && pdf_out && !diags.has_errors()) stage(dir / (manuscript.meta.output_name + ".pdf"), pdf_err, pdf_bytes);
+    if (!diags.has_errors()) {
+      if (std::string why = staged.commit(); !why.empty()) diags.report_global(diag::Kind::OutputFailed, why);
+      else written = pending;
     }
     flush();
     if (opt.format == diag::Format::Text && !opt.quiet)

@@ -21,6 +21,10 @@ struct Entry {
 /// marked where they begin and listed in a page-list nav.
 std::vector<Entry> build_epub(const resolve::ResolvedBook& book, const PrintPages* print = nullptr);
 
+/// Makes the OCF zip of the entries in memory, with every timestamp taken from `modified`
+/// (YYYY-MM-DDThh:mm:ssZ). Returns "" or an error message.
+std::string zip_bytes(const std::vector<Entry>& entries, const std::string& modified, std::string& bytes);
+
 /// Writes the entries as an OCF zip to `path` atomically (temporary file, then rename), with
 /// every timestamp taken from `modified` (YYYY-MM-DDThh:mm:ssZ). Returns "" or an error message.
 std::string write_zip(const std::vector<Entry>& entries, const std::filesystem::path& path, const std::string& modified);

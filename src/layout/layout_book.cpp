@@ -45,24 +45,35 @@ class Paginator {
   Paginator(const PageStyle& s, const FontMetrics& m, PageSet& out) : s_(s), m_(m), out_(out) { new_page(); }
 
   double measure() const { return s_.width - s_.margin_left - s_.margin_right; }
+  // Nesting indents stop growing at a third of the measure: thousands of nested quotes or lists
+  // would otherwise push their text off the page (the parse stage flattens only beyond 48 levels).
+  double indent_left(const FlowBlock& b) const { return std::min(b.indent_left, measure() / 3); }
 
   SetBlock set(const FlowBlock& b) {
     auto lines = std::make_shared<std::vector<Line>>();
     SetBlock sb{&b, lines, 0};
     const double scale = b.style.size / s_.body_size;
     sb.line_height = b.kind == FlowBlock::Kind::Heading ? b.style.size * 1.3 : s_.leading * scale;
-    const double width = measure() - b.indent_left - b.indent_right;
+    const double width = measure() - indent_left(b) - b.indent_right;
     if (b.kind == FlowBlock::Kind::Code) {
       for (const auto& text : b.code_lines) {
-        // Code keeps its line breaks; a line wider than the measure continues on the next line.
-        std::string rest = text;
+        // Code keeps its line breaks; a line wider than the measure continues on the next line. It
+        // is measured one code point at a time, so a line of any length is cut in linear time.
+        std::size_t at = 0;
         do {
-          std::size_t take = rest.size();
-          while (take > 1 && m_.width(rest.substr(0, take), Face::Mono, b.style.size) > width) --take;
-          while (take < rest.size() && (static_cast<unsigned char>(rest[take]) & 0xC0) == 0x80) ++take;
+          std::size_t take = 0;
+          double used = 0;
+          while (at + take < text.size()) {
+            std::size_t len = 1;
+            while (at + take + len < text.size() && (static_cast<unsigned char>(text[at + take + len]) & 0xC0) == 0x80) ++len;
+            const double w = m_.width(std::string_view(text).substr(at + take, len), Face::Mono, b.style.size);
+            if (take > 0 && used + w > width) break;
+            used += w;
+            take += len;
+          }
           Line l;
           Placed p;
-          p.text = rest.substr(0, take);
+          p.text = text.substr(at, take);
           p.face = Face::Mono;
           p.size = b.style.size;
           p.role = Role::Code;
@@ -70,8 +81,8 @@ class Paginator {
           p.width = m_.width(p.text, Face::Mono, b.style.size);
           if (!p.text.empty()) l.items.push_back(std::move(p));
           lines->push_back(std::move(l));
-          rest = rest.substr(take);
-        } while (!rest.empty());
+          at += take;
+        } while (at < text.size());
       }
       return sb;
     }
@@ -137,7 +148,8 @@ class Paginator {
       if (keeps && y_ - needed < bottom() && !at_top()) new_page();
       std::size_t done = 0;
       while (done < n) {
-        const auto fit = static_cast<std::size_t>(std::floor((y_ - bottom() + 0.01) / sb.line_height));
+        // Space after a block can leave y_ below the bottom margin: then nothing fits (not -1 lines).
+        const auto fit = static_cast<std::size_t>(std::max(0.0, std::floor((y_ - bottom() + 0.01) / sb.line_height)));
         std::size_t take = std::min(fit, n - done);
         if (take < n - done) {
           // No orphans (one line alone at a page's foot) and no widows (one line alone at the top).
@@ -241,7 +253,7 @@ class Paginator {
     const bool first = index == 0;
     if (!line.items.empty() || (first && !b.label.empty())) note_page_start(b, line, index);
     const double baseline = y_ - line_height * 0.78;
-    const double left = s_.margin_left + b.indent_left;
+    const double left = s_.margin_left + indent_left(b);
     if (first && b.kind == FlowBlock::Kind::Heading && !b.id.empty()) {
       out_.anchors.push_back({b.id, b.title, b.level, out_.pages.size() - 1, y_});
     }
@@ -279,6 +291,26 @@ class Paginator {
   std::uint32_t block_counter_ = 0;
   bool page_has_text_ = false;
 };
+
+// A running head or footer note longer than its room (a very long title, a long footer-note) is
+// cut at a code point and ends in an ellipsis, so it never runs off the page. Measured one code
+// point at a time: linear in the text's length.
+std::string fit_line(const FontMetrics& m, const std::string& t, Face f, double size, double room) {
+  if (m.width(t, f, size) <= room) return t;
+  const std::string ellipsis = "\u2026";
+  const double budget = room - m.width(ellipsis, f, size);
+  std::size_t take = 0;
+  double used = 0;
+  while (take < t.size()) {
+    std::size_t len = 1;
+    while (take + len < t.size() && (static_cast<unsigned char>(t[take + len]) & 0xC0) == 0x80) ++len;
+    const double w = m.width(std::string_view(t).substr(take, len), f, size);
+    if (used + w > budget) break;
+    used += w;
+    take += len;
+  }
+  return t.substr(0, take) + ellipsis;
+}
 
 Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, double x, double y, unsigned colour, Role role) {
   Placed p;
@@ -372,13 +404,16 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
     auto& items = out.pages[i].items;
     const double head_y = style.height - style.margin_top + 22;
     const double foot_y = style.margin_bottom - 30;
+    const double measure = style.width - style.margin_left - style.margin_right;
     if (style.running_header)
-      items.push_back(text_at(metrics, m.meta.title, Face::Sans, 8, style.margin_left, head_y, style.muted_colour, Role::Header));
+      items.push_back(text_at(metrics, fit_line(metrics, m.meta.title, Face::Sans, 8, measure), Face::Sans, 8,
+                              style.margin_left, head_y, style.muted_colour, Role::Header));
     const std::string number = std::to_string(i + 1);
     const double nw = metrics.width(number, Face::Sans, 8.5);
     items.push_back(text_at(metrics, number, Face::Sans, 8.5, style.width - style.margin_right - nw, foot_y, style.text_colour, Role::Footer));
     if (!style.footer_note.empty())
-      items.push_back(text_at(metrics, style.footer_note, Face::Sans, 8, style.margin_left, foot_y, style.muted_colour, Role::Footer));
+      items.push_back(text_at(metrics, fit_line(metrics, style.footer_note, Face::Sans, 8, measure - nw - 12), Face::Sans, 8,
+                              style.margin_left, foot_y, style.muted_colour, Role::Footer));
   }
   return out;
 }

@@ -22,6 +22,8 @@ class PdfOutput {
   /// Draws the pages and writes the file atomically (temporary file, then rename). `modified` is
   /// YYYY-MM-DDThh:mm:ssZ and pins every date. Returns "" or an error message.
   std::string write(const layout::PageSet& pages, const std::string& modified, const std::filesystem::path& path);
+  /// Draws the pages into `bytes` in memory (for writing with the other outputs, all or nothing).
+  std::string render(const layout::PageSet& pages, const std::string& modified, std::string& bytes);
 
  private:
   struct Impl;

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <unordered_map>
 
+#include "io/staged_output.hpp"
 #include "pdf/pdf.hpp"
 #include "pdf/structure.hpp"
 #include "pdf/xmp.hpp"
@@ -344,6 +345,12 @@ const std::string& PdfOutput::font_error() const { return impl_->error; }
 const layout::FontMetrics& PdfOutput::metrics() const { return *impl_; }
 
 std::string PdfOutput::write(const layout::PageSet& set, const std::string& modified, const std::filesystem::path& path) {
+  std::string bytes;
+  if (std::string err = render(set, modified, bytes); !err.empty()) return err;
+  return io::write_file_atomically(path, bytes);
+}
+
+std::string PdfOutput::render(const layout::PageSet& set, const std::string& modified, std::string& bytes) {
   if (!impl_->error.empty()) return impl_->error;
   PdfMemDocument& doc = impl_->doc;
   // D:YYYYMMDDhhmmssZ from YYYY-MM-DDThh:mm:ssZ.
@@ -482,26 +489,10 @@ std::string PdfOutput::write(const layout::PageSet& set, const std::string& modi
     labels.AddKey("Nums", nums);
     doc.GetCatalog()->GetDictionary().AddKey("PageLabels", labels);
 
-    // Straight into the temporary file (not a buffer the size of the whole PDF first).
-    const std::filesystem::path tmp = path.string() + ".tmp" + std::to_string(getpid());
-    {
-      std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-      {
-        PdfOutputDevice device(&out);
-        doc.Write(&device);
-      }
-      if (!out.flush()) {
-        std::error_code ec;
-        std::filesystem::remove(tmp, ec);
-        return "cannot write " + tmp.string();
-      }
-    }
-    std::error_code ec;
-    std::filesystem::rename(tmp, path, ec);
-    if (ec) {
-      std::filesystem::remove(tmp, ec);
-      return ec.message();
-    }
+    PdfRefCountedBuffer buffer;
+    PdfOutputDevice device(&buffer);
+    doc.Write(&device);
+    bytes.assign(buffer.GetBuffer(), device.GetLength());
   } catch (const PdfError& e) {
     return std::string("PDF writer failed: ") + PdfError::ErrorMessage(e.GetError());
   }

@@ -180,7 +180,7 @@ class Walker {
     }
     for (const auto& [id, pos] : h.see) {
       auto& items = ctx_.out.numbered;
-      if (std::any_of(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == id; })) {
+      if (std::any_of(items.begin(), items.end(), [&see_id = id](const NumberedItem& i) { return i.id == see_id; })) {
         if (it == items.end()) {
           ctx_.diags.error(diag::Kind::UnnumberedReference, pos, "`see` belongs on a numbered heading; `" + h.id + "` has no number");
           continue;

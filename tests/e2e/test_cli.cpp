@@ -11,7 +11,7 @@ TEST_CASE("help and version exit 0 and say what bindery does", "[cli]") {
   RunResult h = bindery({"--help"});
   CHECK(h.code == 0);
   CHECK(h.out.find("Usage: bindery") != std::string::npos);
-  CHECK(h.out.find("Exit codes: 0 success; 1 errors in the manuscript; 2 usage error; 3 output or I/O failure.") != std::string::npos);
+  CHECK(h.out.find("Exit codes: 0 success; 1 errors in the manuscript; 2 usage error; 3 output or I/O failure or interrupted.") != std::string::npos);
   CHECK(h.out.find("SOURCE_DATE_EPOCH") != std::string::npos);
   RunResult b = bindery({"build", "--help"});
   CHECK(b.code == 0);
