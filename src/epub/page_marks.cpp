@@ -16,6 +16,8 @@ const std::vector<PageMark>* PageMarkSink::find(const void* node) const {
 }
 
 void PageMarkSink::mark(pugi::xml_node parent, std::size_t page, pugi::xml_node before) {
+  // A page is marked once, whatever path reaches it (ids must be unique).
+  if (std::find(written.begin(), written.end(), page) != written.end()) return;
   pugi::xml_node span = before ? parent.insert_child_before("span", before) : parent.append_child("span");
   span.append_attribute("epub:type") = "pagebreak";
   span.append_attribute("role") = "doc-pagebreak";

@@ -172,10 +172,7 @@ class Writer {
     }
     std::size_t from = 0;
     for (const auto& pm : *m) {
-      if (!pm.inside) {
-        marks_->mark(parent, pm.page);
-        continue;
-      }
+      if (!pm.inside) continue;  // a mark before the block: written by the block's writer
       std::size_t at = std::min(pm.offset, n.text.size());
       while (at > from && n.text[at - 1] != ' ' && n.text[at - 1] != '\n') --at;
       if (at > from) text(parent, n.text.substr(from, at - from));

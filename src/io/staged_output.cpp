@@ -119,7 +119,10 @@ std::string StagedOutputs::commit() {
       release(s.slot);
     }
   staged_.clear();
-  sigprocmask(SIG_SETMASK, &old, nullptr);
+  // Once every output is in place the build is done: a stop request that arrived while they were
+  // being renamed stays held, and the process ends normally with the new outputs (reporting
+  // "terminated" and exit 3 then would be untrue). After a failure it is delivered as usual.
+  if (!why.empty()) sigprocmask(SIG_SETMASK, &old, nullptr);
   return why;
 }
 

@@ -170,9 +170,8 @@ class Walker {
 
   // Tracks which numbered item the text belongs to, for back-links.
   void enter_heading(const doc::Node& h) {
-    auto it = std::find_if(ctx_.out.numbered.begin(), ctx_.out.numbered.end(),
-                           [&](const NumberedItem& item) { return item.id == h.id; });
-    if (it != ctx_.out.numbered.end()) {
+    const NumberedItem* it = ctx_.numbered(h.id);
+    if (it) {
       current_ = it->id;
       current_level_ = h.level;
     } else if (!current_.empty() && h.level <= current_level_) {
@@ -180,8 +179,8 @@ class Walker {
     }
     for (const auto& [id, pos] : h.see) {
       auto& items = ctx_.out.numbered;
-      if (std::any_of(items.begin(), items.end(), [&see_id = id](const NumberedItem& i) { return i.id == see_id; })) {
-        if (it == items.end()) {
+      if (ctx_.numbered(id)) {
+        if (!it) {
           ctx_.diags.error(diag::Kind::UnnumberedReference, pos, "`see` belongs on a numbered heading; `" + h.id + "` has no number");
           continue;
         }
@@ -198,10 +197,9 @@ class Walker {
 
   void record_reference(const std::string& target) {
     if (current_.empty() || current_ == target) return;
-    auto& items = ctx_.out.numbered;
-    auto from = std::find_if(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == current_; });
-    auto to = std::find_if(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == target; });
-    if (from == items.end() || to == items.end()) return;
+    NumberedItem* from = ctx_.numbered(current_);
+    NumberedItem* to = ctx_.numbered(target);
+    if (!from || !to) return;
     if (std::find(from->references.begin(), from->references.end(), target) == from->references.end())
       from->references.push_back(target);
     if (std::find(to->referenced_by.begin(), to->referenced_by.end(), current_) == to->referenced_by.end())
@@ -215,11 +213,11 @@ class Walker {
 
   doc::Node resolve_ref(const doc::Node& ref) {
     auto& items = ctx_.out.numbered;
-    auto it = std::find_if(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == ref.text; });
+    const NumberedItem* it = ctx_.numbered(ref.text);
     doc::Node label;
     label.type = doc::NodeType::Text;
     label.pos = ref.pos;
-    if (it == items.end()) {
+    if (!it) {
       label.text = (ref.short_form ? "-@" : "@") + ref.text;
       const std::string prefix = ref.text.substr(0, ref.text.find('-'));
       const bool declared = std::any_of(ctx_.manuscript.kinds.begin(), ctx_.manuscript.kinds.end(),
@@ -413,6 +411,7 @@ void number_items(doc::Book& book, LinkContext& ctx) {
       doc::Node space = number.children.back();
       space.text = " ";
       b.children.insert(b.children.begin(), {std::move(number), std::move(space)});
+      ctx.numbered_at.emplace(item.id, ctx.out.numbered.size());
       ctx.out.numbered.push_back(std::move(item));
     }
   }
@@ -428,8 +427,8 @@ void number_items(doc::Book& book, LinkContext& ctx) {
           title += doc::plain_text(n);
           continue;
         }
-        auto target = std::find_if(ctx.out.numbered.begin(), ctx.out.numbered.end(), [&](const NumberedItem& i) { return i.id == n.text; });
-        title += target == ctx.out.numbered.end() ? "@" + n.text : target->kind_label + " " + std::to_string(target->number);
+        const NumberedItem* target = ctx.numbered(n.text);
+        title += !target ? "@" + n.text : target->kind_label + " " + std::to_string(target->number);
       }
       ctx.out.numbered[next++].title = title;
     }
@@ -438,26 +437,26 @@ void number_items(doc::Book& book, LinkContext& ctx) {
 
 void add_back_links(doc::Book& book, LinkContext& ctx) {
   const auto& items = ctx.out.numbered;
-  auto find = [&](const std::string& id) {
-    return std::find_if(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == id; });
-  };
   for (std::size_t c = 0; c < book.chapters.size(); ++c) {
     auto& blocks = book.chapters[c].blocks;
     // Walk backwards so insertions do not move the sections still to visit.
     for (std::size_t i = blocks.size(); i-- > 0;) {
       if (blocks[i].type != doc::NodeType::Heading) continue;
-      auto item = find(blocks[i].id);
-      if (item == items.end()) continue;
+      const NumberedItem* item = ctx.numbered(blocks[i].id);
+      if (!item) continue;
       auto kind = std::find_if(ctx.manuscript.kinds.begin(), ctx.manuscript.kinds.end(),
                                [&](const load::NumberedKind& k) { return k.prefix == item->prefix; });
       if (kind == ctx.manuscript.kinds.end() || kind->backlink_heading.empty()) continue;
       // Every item related to this one, whichever side wrote the reference, in reading order.
+      // (Positions in `items` are reading order.)
+      std::vector<std::size_t> related;
+      for (const auto* ids : {&item->referenced_by, &item->references})
+        for (const auto& id : *ids)
+          if (auto at = ctx.numbered_at.find(id); at != ctx.numbered_at.end()) related.push_back(at->second);
+      std::sort(related.begin(), related.end());
+      related.erase(std::unique(related.begin(), related.end()), related.end());
       std::vector<const NumberedItem*> from;
-      for (const auto& other : items) {
-        const bool points_here = std::find(item->referenced_by.begin(), item->referenced_by.end(), other.id) != item->referenced_by.end();
-        const bool points_there = std::find(item->references.begin(), item->references.end(), other.id) != item->references.end();
-        if (points_here || points_there) from.push_back(&other);
-      }
+      for (std::size_t k : related) from.push_back(&items[k]);
       if (from.empty()) continue;
       doc::Node list;
       list.type = doc::NodeType::BackLinks;
@@ -488,8 +487,8 @@ void check_item_links(LinkContext& ctx) {
   const auto& items = ctx.out.numbered;
   const auto& kinds = ctx.manuscript.kinds;
   auto prefix_of = [&](const std::string& id) {
-    auto it = std::find_if(items.begin(), items.end(), [&](const NumberedItem& i) { return i.id == id; });
-    return it == items.end() ? std::string() : it->prefix;
+    const NumberedItem* it = ctx.numbered(id);
+    return it ? it->prefix : std::string();
   };
   auto label_of = [&](const std::string& prefix) {
     auto k = std::find_if(kinds.begin(), kinds.end(), [&](const load::NumberedKind& k) { return k.prefix == prefix; });

@@ -1,6 +1,7 @@
 // Links, images and cross-references inside chapters (resolve stage).
 #pragma once
 #include <map>
+#include <unordered_map>
 #include <string>
 
 #include "resolve/collect_ids.hpp"
@@ -14,6 +15,14 @@ struct LinkContext {
   diag::Diagnostics& diags;
   std::map<std::string, IdTarget>& ids;
   ResolvedBook& out;
+  /// Position of each numbered item in out.numbered, by id: a library of guides has thousands,
+  /// and looking them up by scanning made resolving quadratic (bench/README.md).
+  std::unordered_map<std::string, std::size_t> numbered_at = {};
+
+  NumberedItem* numbered(const std::string& id) {
+    auto it = numbered_at.find(id);
+    return it == numbered_at.end() ? nullptr : &out.numbered[it->second];
+  }
 };
 
 /// Numbers the headings whose ids carry a declared prefix, per kind, in reading order.
