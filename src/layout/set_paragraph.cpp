@@ -26,6 +26,9 @@ struct Builder {
   double max_width;
   std::vector<Item> items;
   std::vector<Fragment> frags;  // parallel to items (empty text for glue and penalties)
+  // Width of the unspaced run the next word joins: pieces (emphasis, code, a stray `*`) meet with
+  // no space between them, so one "word" can span many pieces.
+  double run_width = 0;
 
   void push(Item item, std::string text = {}, std::size_t piece = 0, std::size_t offset = 0) {
     items.push_back(item);
@@ -35,6 +38,13 @@ struct Builder {
   void add_word(const std::string& word, std::size_t piece, std::size_t offset) {
     const Face face = pieces[piece].face;
     const double hyphen = metrics.width("-", face, style.size);
+    const double word_width = metrics.width(word, face, style.size);
+    // A run of pieces wider than the measure may break where one piece meets the next (no hyphen
+    // drawn: the join is not inside a word the reader knows); each piece is short enough or is
+    // split below.
+    if (run_width > 0 && !items.empty() && items.back().type == Item::Type::Box && run_width + word_width > max_width)
+      push(Item::penalty_item(0, 50, false), "", piece);
+    run_width += word_width;
     std::vector<std::size_t> cuts;
     if (style.hyphenate && hyphenator && face != Face::Mono) cuts = hyphenator->points(word);
     // Break after explicit hyphens too (unflagged: the hyphen is already there).
@@ -44,7 +54,7 @@ struct Builder {
       if (word[i] == '-' && std::isalpha(static_cast<unsigned char>(word[i - 1]))) breaks.push_back({i + 1, false});
     std::sort(breaks.begin(), breaks.end());
     // A word wider than the measure: allow a break between any two characters.
-    if (metrics.width(word, face, style.size) > max_width) {
+    if (word_width > max_width) {
       breaks.clear();
       for (std::size_t i = 1; i < word.size(); ++i)
         if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80) breaks.push_back({i, true});
@@ -81,6 +91,7 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
     if (pieces[p].hard_break) {
       b.push(Item::glue(0, 1000, 0), "", p);
       b.push(Item::penalty_item(0, -kInfinity, false), "", p);
+      b.run_width = 0;
       pending_space = false;
       continue;
     }
@@ -94,6 +105,7 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
       }
       std::size_t j = i;
       while (j < t.size() && t[j] != ' ' && t[j] != '\n' && t[j] != '\t') ++j;
+      if (pending_space) b.run_width = 0;
       if (pending_space && !b.items.empty() && b.items.back().type == Item::Type::Box) {
         // A spaced dash stays with the word before it: no line starts with "—".
         const std::string_view w(t.data() + i, j - i);
