@@ -80,27 +80,26 @@ std::string normalise_text(std::string_view bytes, std::uint32_t file, diag::Dia
   std::uint32_t line = 1;
   std::size_t line_start = 0;  // offset in `out`
   std::uint32_t bad_utf8_line = 0, forbidden_line = 0;
+  // Printable ASCII and tabs (nearly all of a manuscript) are copied in runs; only line ends and
+  // everything else go through the checks below.
+  const auto plain = [](unsigned char c) { return (c >= 0x20 && c < 0x7F) || c == '\t'; };
   for (std::size_t i = 0; i < bytes.size();) {
-    char c = bytes[i];
-    if (c == '\r') {
+    std::size_t run = i;
+    while (run < bytes.size() && plain(static_cast<unsigned char>(bytes[run]))) ++run;
+    if (run > i) {
+      out.append(bytes.data() + i, run - i);
+      i = run;
+      if (i == bytes.size()) break;
+    }
+    const char c = bytes[i];
+    if (c == '\r' || c == '\n') {
       out += '\n';
-      i += (i + 1 < bytes.size() && bytes[i + 1] == '\n') ? 2 : 1;
+      i += (c == '\r' && i + 1 < bytes.size() && bytes[i + 1] == '\n') ? 2 : 1;
       ++line;
       line_start = out.size();
       continue;
     }
-    if (c == '\n') {
-      out += '\n';
-      ++i;
-      ++line;
-      line_start = out.size();
-      continue;
-    }
-    if (static_cast<unsigned char>(c) < 0x80 && c != 0 && text::is_xml_char(static_cast<unsigned char>(c))) {
-      out += c;
-      ++i;
-      continue;
-    }
+    const std::size_t start = i;
     bool ok = true;
     char32_t cp = text::decode_utf8(bytes, i, ok);
     auto col = static_cast<std::uint32_t>(out.size() - line_start + 1);
@@ -113,7 +112,7 @@ std::string normalise_text(std::string_view bytes, std::uint32_t file, diag::Dia
       text::append_utf8(out, 0xFFFD);
       continue;
     }
-    if (!text::is_xml_char(cp)) {
+    if (cp == 0 || !text::is_xml_char(cp)) {
       if (forbidden_line != line) {
         char hex[16];
         std::snprintf(hex, sizeof hex, "U+%04X", static_cast<unsigned>(cp));
@@ -123,7 +122,7 @@ std::string normalise_text(std::string_view bytes, std::uint32_t file, diag::Dia
       }
       continue;
     }
-    text::append_utf8(out, cp);
+    out.append(bytes.data() + start, i - start);  // valid UTF-8: its own bytes
   }
   return out;
 }
