@@ -129,23 +129,37 @@ class Walker {
 
  private:
   // Recursion is bounded: the parse stage caps block, inline and raw HTML nesting.
+  // Nodes are resolved in place; the vector is rebuilt only from the first node that turns into
+  // a different number of nodes (a removed link or image), since moving every node of the book
+  // into a new vector was most of this stage's time.
   void walk(std::vector<doc::Node>& nodes) {
     std::vector<doc::Node> out;
-    out.reserve(nodes.size());
-    for (auto& n : nodes) {
+    bool rebuilt = false;
+    auto rebuild = [&](std::size_t upto) {
+      if (rebuilt) return;
+      rebuilt = true;
+      out.reserve(nodes.size() + 4);
+      for (std::size_t k = 0; k < upto; ++k) out.push_back(std::move(nodes[k]));
+    };
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      auto& n = nodes[i];
       if (n.type == doc::NodeType::Heading) enter_heading(n);
       if (n.type == doc::NodeType::Ref) {
-        out.push_back(resolve_ref(n));
+        doc::Node r = resolve_ref(n);
+        if (rebuilt) out.push_back(std::move(r));
+        else n = std::move(r);
         continue;
       }
       if (n.type == doc::NodeType::Link && !resolve_link(n)) {
         walk(n.children);
+        rebuild(i);
         for (auto& c : n.children) out.push_back(std::move(c));
         continue;
       }
       if (n.type == doc::NodeType::Image && !resolve_image(n)) {
         // A removed image keeps its description in the text.
         std::string alt = doc::plain_text(n);
+        rebuild(i);
         if (!alt.empty()) {
           doc::Node t;
           t.type = doc::NodeType::Text;
@@ -163,9 +177,9 @@ class Walker {
       if (n.type != doc::NodeType::Image) walk(n.children);
       link_depth_ -= link ? 1 : 0;
       if (heading) in_heading_ = false;
-      out.push_back(std::move(n));
+      if (rebuilt) out.push_back(std::move(n));
     }
-    nodes = std::move(out);
+    if (rebuilt) nodes = std::move(out);
   }
 
   // Tracks which numbered item the text belongs to, for back-links.
