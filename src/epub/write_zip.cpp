@@ -1,73 +1,43 @@
 // The OCF container (EPUB 3.3 §4): a zip with `mimetype` first and stored, no extra fields, and
 // fixed timestamps so the same input gives the same bytes (epub stage). libzip writes the container;
-// the entries are deflated beforehand with zlib on both cores (libzip compresses one entry at a
-// time on one thread, which was half the EPUB's time) and handed to libzip already compressed.
+// the entries are deflated beforehand on both cores (util/deflate.hpp) and handed to libzip already
+// compressed: libzip compresses one entry at a time on one thread, which was half the EPUB's time.
 #include <zip.h>
 #include <zlib.h>
 
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <thread>
 
 #include "diag/progress.hpp"
 #include "epub/epub.hpp"
 #include "io/staged_output.hpp"
-#include "util/jobs.hpp"
+#include "util/deflate.hpp"
 
 namespace bindery::epub {
 namespace fs = std::filesystem;
 namespace {
-
-constexpr int kLevel = 6;  // zlib's default: what pandoc and most zip tools use
 
 /// An entry's bytes, raw-deflated, with what the zip's headers need.
 struct Deflated {
   std::string data;
   std::uint32_t crc = 0;
   std::uint64_t size = 0;
-  std::string error;
 };
 
-Deflated deflate_entry(z_stream& z, const std::string& in) {
-  Deflated d;
-  d.size = in.size();
-  d.crc = static_cast<std::uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(in.data()), in.size()));
-  if (deflateReset(&z) != Z_OK) {
-    d.error = "zlib: cannot reset the compressor";
-    return d;
-  }
-  d.data.resize(deflateBound(&z, static_cast<uLong>(in.size())));
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(d.data.data());
-  z.avail_out = static_cast<uInt>(d.data.size());
-  if (deflate(&z, Z_FINISH) != Z_STREAM_END) d.error = "zlib: cannot compress an entry";
-  d.data.resize(d.data.size() - z.avail_out);
-  return d;
-}
-
-/// Deflates the compressible entries, on two threads when allowed; each result goes to its own
-/// slot, so the bytes do not depend on the threads.
+/// Deflates the compressible entries, beside the caller on the second core when allowed.
 std::vector<Deflated> deflate_all(const std::vector<Entry>& entries) {
   std::vector<Deflated> out(entries.size());
-  auto range = [&](std::size_t from, std::size_t step) {
-    z_stream z{};
-    if (deflateInit2(&z, kLevel, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
-      for (std::size_t i = from; i < entries.size(); i += step) out[i].error = "zlib: cannot start the compressor";
-      return;
-    }
-    for (std::size_t i = from; i < entries.size(); i += step)
-      if (entries[i].compress) out[i] = deflate_entry(z, entries[i].bytes);
-    deflateEnd(&z);
-  };
-  if (entries.size() >= 8 && util::jobs() >= 2) {
-    std::thread other([&] { range(1, 2); });
-    range(0, 2);
-    other.join();
-  } else {
-    range(0, 1);
+  util::DeflatePipeline pipeline(util::Deflater::Format::Raw);
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    if (!entries[i].compress) continue;
+    const std::string& in = entries[i].bytes;
+    out[i].size = in.size();
+    out[i].crc = static_cast<std::uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(in.data()), in.size()));
+    pipeline.submit(i, in);
   }
+  std::vector<std::string> data = pipeline.finish();
+  for (std::size_t i = 0; i < data.size(); ++i) out[i].data = std::move(data[i]);
   return out;
 }
 
@@ -158,10 +128,14 @@ std::string zip_bytes(const std::vector<Entry>& entries, const std::string& modi
     zip_source_free(buffer);
     return msg;
   };
-  const std::vector<Deflated> deflated = deflate_all(entries);
+  std::vector<Deflated> deflated;
+  try {
+    deflated = deflate_all(entries);
+  } catch (const std::exception& e) {
+    return fail(e.what());
+  }
   for (std::size_t k = 0; k < entries.size(); ++k) {
     const Entry& e = entries[k];
-    if (!deflated[k].error.empty()) return fail(deflated[k].error);
     zip_source_t* src = e.compress ? make_deflated_source(za, deflated[k])
                                    : zip_source_buffer(za, e.bytes.data(), e.bytes.size(), 0);
     if (!src) return fail(zip_strerror(za));

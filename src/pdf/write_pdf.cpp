@@ -8,6 +8,7 @@
 #include <podofo/podofo.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -21,6 +22,7 @@
 #include "pdf/structure.hpp"
 #include "pdf/xmp.hpp"
 #include "text/utf8.hpp"
+#include "util/deflate.hpp"
 
 using namespace PoDoFo;
 
@@ -46,6 +48,32 @@ void number(std::string& out, double v) {
     return;
   }
   out.append(buf, e);
+}
+
+void point(std::string& out, double x, double y) {
+  number(out, x);
+  out += ' ';
+  number(out, y);
+}
+
+/// A rectangle with corners rounded to radius `r`, as a closed path of lines and Bézier quarter
+/// circles (control points at 0.5523 r, the usual circle approximation).
+void rounded_rectangle(std::string& out, double x, double y, double w, double h, double r) {
+  r = std::min({r, w / 2, h / 2});
+  const double k = r * (1 - 0.5523);
+  auto curve = [&](double x1, double y1, double x2, double y2, double x3, double y3) {
+    point(out, x1, y1), out += ' ', point(out, x2, y2), out += ' ', point(out, x3, y3), out += " c\n";
+  };
+  point(out, x + r, y), out += " m\n";
+  point(out, x + w - r, y), out += " l\n";
+  curve(x + w - k, y, x + w, y + k, x + w, y + r);
+  point(out, x + w, y + h - r), out += " l\n";
+  curve(x + w, y + h - k, x + w - k, y + h, x + w - r, y + h);
+  point(out, x + r, y + h), out += " l\n";
+  curve(x + k, y + h, x, y + h - k, x, y + h - r);
+  point(out, x, y + r), out += " l\n";
+  curve(x, y + k, x + k, y, x + r, y);
+  out += "h\n";
 }
 
 struct FontFile {
@@ -179,10 +207,10 @@ struct PdfOutput::Impl : layout::FontMetrics {
 
   // One page's content stream. Each marked-content sequence (a run of one element's words, or an
   // artifact) holds whole text objects; inside one, words are placed with relative Td moves in
-  // exact thousandths of a point, and the font is set only when it changes.
-  void draw_page(const layout::Page& page, const Structure& structure, std::size_t pi, PdfPage* pg) {
-    PdfPainter painter;
-    painter.SetPage(pg);
+  // exact thousandths of a point, and the font is set only when it changes. Rules and frames are
+  // drawn with the same hand-written operators, so the whole stream is one string that can be
+  // compressed on the other core (PdfPainter compressed as it went, on this one).
+  std::string draw_page(const layout::Page& page, const Structure& structure, std::size_t pi, PdfPage* pg) {
     std::string cs;
     cs.reserve(page.items.size() * 32);
     unsigned fill = 0xFFFFFFFF;  // colour operators only on change
@@ -200,10 +228,6 @@ struct PdfOutput::Impl : layout::FontMetrics {
       end_text();
       if (open != -1) cs += "EMC\n";
       open = -1;
-    };
-    auto flush = [&] {
-      if (!cs.empty()) painter.GetCanvas()->Append(cs);
-      cs.clear();
     };
     auto thousandths = [](double v) { return static_cast<long long>(std::llround(v * 1000)); };
     auto exact = [&](long long v) {
@@ -275,21 +299,19 @@ struct PdfOutput::Impl : layout::FontMetrics {
         cs += " Tj\n";
       } else {
         end_text();
-        flush();
-        painter.SetStrokingColor(r, g, b);
+        number(cs, r), cs += ' ', number(cs, g), cs += ' ', number(cs, b), cs += " RG\n";
         if (it.kind == layout::Placed::Kind::Rule) {
-          painter.SetStrokeWidth(it.height);
-          painter.DrawLine(it.x, it.y, it.x + it.width, it.y);
+          number(cs, it.height), cs += " w\n";
+          point(cs, it.x, it.y), cs += " m ", point(cs, it.x + it.width, it.y), cs += " l S\n";
         } else {
-          painter.SetStrokeWidth(1.2);
-          painter.Rectangle(it.x, it.y, it.width, it.height, 4, 4);
-          painter.Stroke();
+          cs += "1.2 w\n";
+          rounded_rectangle(cs, it.x, it.y, it.width, it.height, 4);
+          cs += "S\n";
         }
       }
     }
     close();
-    flush();
-    painter.FinishPage();
+    return cs;
   }
   // Widths are sums of advances (PoDoFo's StringWidth has no kerning), so each face keeps the
   // advance of every BMP character at size 1, looked up once: measuring is then a table walk,
@@ -377,6 +399,7 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
       group_kids.clear();
       group = nullptr;
     };
+    util::DeflatePipeline deflate(util::Deflater::Format::Zlib);
     for (std::size_t pi = 0; pi < set.pages.size(); ++pi) {
       if (pi % 64 == 0) {
         close_group();
@@ -389,19 +412,31 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
       pg->GetObject()->GetDictionary().AddKey("Parent", group->Reference());
       group_kids.push_back(pg->GetObject()->Reference());
       pages.push_back(pg);
-      impl_->draw_page(set.pages[pi], structure, pi, pg);
+      deflate.submit(pi, impl_->draw_page(set.pages[pi], structure, pi, pg));
     }
     close_group();
+    // Each page's stream, compressed beside the drawing, goes in as it is (/FlateDecode).
+    std::vector<std::string> streams = deflate.finish();
+    for (std::size_t pi = 0; pi < pages.size(); ++pi) {
+      PdfObject* contents = pages[pi]->GetContentsForAppending();
+      contents->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
+      PdfMemoryInputStream in(streams[pi].data(), static_cast<pdf_long>(streams[pi].size()));
+      contents->GetStream()->SetRawData(&in);
+      std::string().swap(streams[pi]);
+    }
     root->GetDictionary().AddKey("Kids", root_kids);
     root->GetDictionary().AddKey("Count", static_cast<pdf_int64>(set.pages.size()));
     std::vector<PdfObject*> elems;
     std::vector<std::pair<PdfObject*, std::size_t>> annots;  // annotation, its Link element
     // Annotations are numbered after the pages in the ParentTree.
     // Link annotations, after every page exists (a link may point forward).
+    // By id, first one wins (ids are unique after resolve); a scan per link was quadratic.
+    std::unordered_map<std::string_view, const layout::Anchor*> anchors;
+    anchors.reserve(set.anchors.size());
+    for (const auto& a : set.anchors) anchors.try_emplace(a.id, &a);
     auto anchor = [&](const std::string& id) -> const layout::Anchor* {
-      for (const auto& a : set.anchors)
-        if (a.id == id) return &a;
-      return nullptr;
+      auto it = anchors.find(id);
+      return it == anchors.end() ? nullptr : it->second;
     };
     for (std::size_t p = 0; p < set.pages.size(); ++p) {
       const auto& items = set.pages[p].items;
@@ -495,6 +530,8 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
     bytes.assign(buffer.GetBuffer(), device.GetLength());
   } catch (const PdfError& e) {
     return std::string("PDF writer failed: ") + PdfError::ErrorMessage(e.GetError());
+  } catch (const std::exception& e) {  // zlib (util/deflate.hpp)
+    return std::string("PDF writer failed: ") + e.what();
   }
   return {};
 }

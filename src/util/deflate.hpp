@@ -1,0 +1,60 @@
+// Deflate with zlib, for both writers: the EPUB's zip entries (raw deflate) and the PDF's content
+// streams (zlib format, /FlateDecode). Compression is the largest single cost of both outputs, so
+// it runs beside the work that produces the bytes: on the second core when --jobs allows.
+#pragma once
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace bindery::util {
+
+/// One zlib compressor, reused from input to input. Level 6 (zlib's default) everywhere.
+class Deflater {
+ public:
+  enum class Format { Raw, Zlib };
+  explicit Deflater(Format format);
+  ~Deflater();
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+  /// The compressed bytes of `in`; throws std::runtime_error if zlib fails (out of memory).
+  std::string compress(std::string_view in);
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+/// Compresses numbered inputs on a background thread while the caller produces the next ones.
+/// Results land in their own slots, so the bytes never depend on the timing. When the queue is
+/// long, or with --jobs 1, the caller compresses the input itself: memory stays bounded.
+class DeflatePipeline {
+ public:
+  explicit DeflatePipeline(Deflater::Format format);
+  ~DeflatePipeline();
+  DeflatePipeline(const DeflatePipeline&) = delete;
+  DeflatePipeline& operator=(const DeflatePipeline&) = delete;
+  /// Queues input `index` (indices from 0, each once).
+  void submit(std::size_t index, std::string input);
+  /// Waits for every queued input; returns the results by index. Rethrows a worker's failure.
+  std::vector<std::string> finish();
+
+ private:
+  void work();
+  Deflater::Format format_;
+  Deflater own_;  // the caller's, for inputs it compresses itself
+  std::vector<std::string> results_;
+  std::deque<std::pair<std::size_t, std::string>> queue_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::string error_;
+  std::thread worker_;
+};
+
+}  // namespace bindery::util
