@@ -17,8 +17,8 @@ std::string dump_pages(const PageSet& set) {
       out += buf;
       if (it.kind == Placed::Kind::Text) {
         out += std::string(faces[static_cast<int>(it.face)]) + " \"" + it.text + "\"";
-        if (!it.uri.empty()) out += " uri=" + it.uri;
-        if (!it.dest.empty()) out += " dest=" + it.dest;
+        if (!it.uri().empty()) out += " uri=" + it.uri();
+        if (!it.dest().empty()) out += " dest=" + it.dest();
       } else {
         std::snprintf(buf, sizeof buf, "%s %.2fx%.2f", it.kind == Placed::Kind::Rule ? "rule" : "frame", it.width, it.height);
         out += buf;

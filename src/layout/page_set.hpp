@@ -3,6 +3,7 @@
 // stage can tag the PDF (issue #7).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,16 @@ enum class Face { Serif, SerifBold, SerifItalic, SerifBoldItalic, Sans, SansBold
 /// What a placed item is part of, for tagging and for reading order.
 enum class Role { Paragraph, Heading1, Heading2, Heading3, ListItem, ListLabel, BlockQuote, Code, Link, CrisisBox, Header, Footer, Rule };
 
+/// Where a link goes. Every word of a link shares one (a word is placed once per printed word,
+/// so three strings in each would be most of a long book's layout memory).
+struct LinkTarget {
+  std::string uri;       ///< external link target (tel:, sms:, https:)
+  std::string dest;      ///< internal link target: a heading id
+  std::string contents;  ///< what the link does, for /Contents
+};
+
+inline const std::string kNoLink;
+
 struct Placed {
   enum class Kind { Text, Rule, Frame } kind = Kind::Text;
   double x = 0, y = 0;  ///< points from the page's bottom-left; text y is the baseline
@@ -23,12 +34,14 @@ struct Placed {
   double size = 10;
   unsigned colour = 0;  ///< 0xRRGGBB, from the handout style
   Role role = Role::Paragraph;
-  std::string uri;      ///< external link target (tel:, sms:, https:)
-  std::string dest;     ///< internal link target: a heading id
-  std::string contents; ///< what the link does, for /Contents
+  std::shared_ptr<const LinkTarget> link;  ///< null: not part of a link
   std::uint32_t block = 0;  ///< which flowed block (paragraph, heading, ...) this belongs to, from 1; 0 = none
   std::uint32_t line = 0;   ///< line number within the block, from 0
   bool space_after = false; ///< a word space follows (drawn, so extracted and tagged text has spaces)
+
+  const std::string& uri() const { return link ? link->uri : kNoLink; }
+  const std::string& dest() const { return link ? link->dest : kNoLink; }
+  const std::string& contents() const { return link ? link->contents : kNoLink; }
 };
 
 /// A structure element that holds several blocks, for tagging: a list, one of its items, a block

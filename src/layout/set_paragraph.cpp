@@ -130,6 +130,14 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
   }
   const auto breaks = break_lines(b.items, line_width, params);
 
+  // One shared link target per linked piece, made on first use.
+  std::vector<std::shared_ptr<const LinkTarget>> links(pieces.size());
+  auto link_of = [&](std::size_t piece) {
+    const Piece& pc = pieces[piece];
+    if (pc.uri.empty() && pc.dest.empty()) return std::shared_ptr<const LinkTarget>();
+    if (!links[piece]) links[piece] = std::make_shared<const LinkTarget>(LinkTarget{pc.uri, pc.dest, pc.contents});
+    return links[piece];
+  };
   std::vector<Line> lines;
   std::size_t start = 0;
   for (std::size_t n = 0; n < breaks.size(); ++n) {
@@ -151,7 +159,7 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
         }
         // Syllables of one word join into one placed run, so text extraction sees whole words.
         if (!line.items.empty() && k > 0 && b.items[k - 1].type == Item::Type::Penalty && b.frags[k - 1].text.empty() &&
-            line.items.back().face == pc.face && line.items.back().uri == pc.uri && line.items.back().dest == pc.dest) {
+            line.items.back().face == pc.face && line.items.back().uri() == pc.uri && line.items.back().dest() == pc.dest) {
           line.items.back().text += b.frags[k].text;
           line.items.back().width += it.width;
         } else {
@@ -164,9 +172,7 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
           pl.width = it.width;
           pl.colour = style.colour;
           pl.role = (!pc.uri.empty() || !pc.dest.empty()) ? Role::Link : style.role;
-          pl.uri = pc.uri;
-          pl.dest = pc.dest;
-          pl.contents = pc.contents;
+          pl.link = link_of(b.frags[k].piece);
           line.items.push_back(std::move(pl));
         }
         x += it.width;

@@ -121,14 +121,14 @@ class Builder {
         link_ = SIZE_MAX;
       } else {
         owner = block(it.block);
-        if (!it.uri.empty() || !it.dest.empty()) {
+        if (it.link) {
           // Words of one link, even across lines and pages, are one Link element.
-          const bool same = link_ != SIZE_MAX && link_block_ == it.block && link_uri_ == it.uri && link_dest_ == it.dest;
+          const bool same = link_ != SIZE_MAX && link_block_ == it.block && link_uri_ == it.uri() && link_dest_ == it.dest();
           if (!same) {
             link_ = add("Link", owner);
             link_block_ = it.block;
-            link_uri_ = it.uri;
-            link_dest_ = it.dest;
+            link_uri_ = it.uri();
+            link_dest_ = it.dest();
           }
           owner = link_;
         } else {

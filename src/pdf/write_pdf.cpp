@@ -442,7 +442,7 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
       const auto& items = set.pages[p].items;
       for (std::size_t i = 0; i < items.size();) {
         const auto& it = items[i];
-        if (it.kind != layout::Placed::Kind::Text || (it.uri.empty() && it.dest.empty())) {
+        if (it.kind != layout::Placed::Kind::Text || !it.link) {
           ++i;
           continue;
         }
@@ -450,7 +450,7 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
         double x0 = it.x, x1 = it.x + it.width;
         std::size_t j = i + 1;
         while (j < items.size() && items[j].kind == layout::Placed::Kind::Text && items[j].y == it.y &&
-               items[j].uri == it.uri && items[j].dest == it.dest) {
+               items[j].uri() == it.uri() && items[j].dest() == it.dest()) {
           x1 = items[j].x + items[j].width;
           ++j;
         }
@@ -461,12 +461,12 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
         }
         a->SetBorderStyle(0, 0, 0);
         a->SetFlags(ePdfAnnotationFlags_Print);
-        a->SetContents(utf8(it.contents.empty() ? (it.uri.empty() ? "Go to " + it.dest : it.uri) : it.contents));
-        if (!it.uri.empty()) {
+        a->SetContents(utf8(it.contents().empty() ? (it.uri().empty() ? "Go to " + it.dest() : it.uri()) : it.contents()));
+        if (!it.uri().empty()) {
           PdfAction act(ePdfAction_URI, &doc);
-          act.SetURI(PdfString(it.uri));
+          act.SetURI(PdfString(it.uri()));
           a->SetAction(act);
-        } else if (const layout::Anchor* t = anchor(it.dest)) {
+        } else if (const layout::Anchor* t = anchor(it.dest())) {
           a->SetDestination(PdfDestination(pages[t->page], 0, t->y + 4, 0));
         }
         a->GetObject()->GetDictionary().AddKey("M", PdfString(date));

@@ -107,7 +107,7 @@ TEST_CASE("pagination: crisis lines sit on the first and the last page, as links
   auto uris_on = [&](std::size_t page) {
     std::set<std::string> out;
     for (const auto& it : b->pages.pages[page].items)
-      if (!it.uri.empty()) out.insert(it.uri);
+      if (!it.uri().empty()) out.insert(it.uri());
     return out;
   };
   const std::set<std::string> all{"tel:988", "sms:988", "tel:116123", "tel:131114", "tel:112", "sms:741741?body=HOME",
