@@ -107,5 +107,6 @@ int main(int argc, char** argv) {
   }
   bindery::cli::install_interrupt_handlers();
   if (watch->parsed()) return bindery::cli::watch(opt);
+  opt.exits_after = true;  // one build or check per process (watch runs many and frees each)
   return bindery::cli::run(opt);
 }

@@ -21,6 +21,7 @@ struct Options {
   std::optional<long long> source_date_epoch;
   bool quiet = false;    ///< no status lines (`wrote`, progress); diagnostics are still printed
   bool verbose = false;  ///< also print how long each stage took
+  bool exits_after = false;  ///< the process ends after this run: big structures need not be freed
 };
 
 /// Runs load, parse, resolve and (for build) the EPUB writer; prints diagnostics to stderr.
