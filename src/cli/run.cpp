@@ -63,6 +63,9 @@ int run(const Options& opt) {
   }
   status.stage("parse");
   doc::Book book = parse::parse_book(manuscript, files, diags);
+  // The parse stage was the only reader of the chapters' blanked copies; diagnostics quote the
+  // source files (`files`). A long book's second copy of its text goes now.
+  for (auto& ch : manuscript.chapters) std::string().swap(ch.markdown);
   if (opt.dump == "doc") std::cout << doc::dump_book(book, files);
   status.stage("resolve");
   resolve::ResolvedBook resolved = resolve::resolve_book(std::move(book), manuscript, files, diags);

@@ -22,11 +22,8 @@ struct Entry {
 std::vector<Entry> build_epub(const resolve::ResolvedBook& book, const PrintPages* print = nullptr);
 
 /// Makes the OCF zip of the entries in memory, with every timestamp taken from `modified`
-/// (YYYY-MM-DDThh:mm:ssZ). Returns "" or an error message.
-std::string zip_bytes(const std::vector<Entry>& entries, const std::string& modified, std::string& bytes);
-
-/// Writes the entries as an OCF zip to `path` atomically (temporary file, then rename), with
-/// every timestamp taken from `modified` (YYYY-MM-DDThh:mm:ssZ). Returns "" or an error message.
-std::string write_zip(const std::vector<Entry>& entries, const std::filesystem::path& path, const std::string& modified);
+/// (YYYY-MM-DDThh:mm:ssZ). Takes the entries by value: each one's text is freed as soon as it is
+/// compressed. Returns "" or an error message.
+std::string zip_bytes(std::vector<Entry> entries, const std::string& modified, std::string& bytes);
 
 }  // namespace bindery::epub

@@ -7,15 +7,12 @@
 
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 
 #include "diag/progress.hpp"
 #include "epub/epub.hpp"
-#include "io/staged_output.hpp"
 #include "util/deflate.hpp"
 
 namespace bindery::epub {
-namespace fs = std::filesystem;
 namespace {
 
 /// An entry's bytes, raw-deflated, with what the zip's headers need.
@@ -25,8 +22,9 @@ struct Deflated {
   std::uint64_t size = 0;
 };
 
-/// Deflates the compressible entries, beside the caller on the second core when allowed.
-std::vector<Deflated> deflate_all(const std::vector<Entry>& entries) {
+/// Deflates the compressible entries, beside the caller on the second core when allowed, and
+/// takes their text (the zip needs only the compressed bytes).
+std::vector<Deflated> deflate_all(std::vector<Entry>& entries) {
   std::vector<Deflated> out(entries.size());
   util::DeflatePipeline pipeline(util::Deflater::Format::Raw);
   for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -34,7 +32,7 @@ std::vector<Deflated> deflate_all(const std::vector<Entry>& entries) {
     const std::string& in = entries[i].bytes;
     out[i].size = in.size();
     out[i].crc = static_cast<std::uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(in.data()), in.size()));
-    pipeline.submit(i, in);
+    pipeline.submit(i, std::move(entries[i].bytes));  // the text goes once it is compressed
   }
   std::vector<std::string> data = pipeline.finish();
   for (std::size_t i = 0; i < data.size(); ++i) out[i].data = std::move(data[i]);
@@ -96,7 +94,7 @@ zip_source_t* make_deflated_source(zip_t* za, const Deflated& d) {
 
 }  // namespace
 
-std::string zip_bytes(const std::vector<Entry>& entries, const std::string& modified, std::string& bytes) {
+std::string zip_bytes(std::vector<Entry> entries, const std::string& modified, std::string& bytes) {
   // DOS date and time from YYYY-MM-DDThh:mm:ssZ (zip_file_set_mtime would use the local zone).
   auto num = [&](std::size_t at, std::size_t len) { return std::stoi(modified.substr(at, len)); };
   const int year = std::max(1980, num(0, 4));
@@ -174,12 +172,6 @@ std::string zip_bytes(const std::vector<Entry>& entries, const std::string& modi
   }
   zip_source_free(buffer);
   return msg;
-}
-
-std::string write_zip(const std::vector<Entry>& entries, const fs::path& path, const std::string& modified) {
-  std::string bytes;
-  if (std::string msg = zip_bytes(entries, modified, bytes); !msg.empty()) return msg;
-  return io::write_file_atomically(path, bytes);
 }
 
 }  // namespace bindery::epub

@@ -324,8 +324,10 @@ struct PdfOutput::Impl : layout::FontMetrics {
     double w = 0;
     for (std::size_t i = 0; i < s.size();) {
       const std::size_t at = i;
+      char32_t cp = static_cast<unsigned char>(s[i]);
       bool ok = true;
-      const char32_t cp = text::decode_utf8(s, i, ok);
+      if (cp < 0x80) ++i;  // ASCII, most of the text: no decoding call
+      else cp = text::decode_utf8(s, i, ok);
       if (cp < 0x10000) {
         double& a = table[cp];
         if (a < 0) a = font(f, 1)->GetFontMetrics()->UnicodeCharWidth(static_cast<unsigned short>(cp));

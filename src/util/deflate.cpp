@@ -11,6 +11,7 @@ namespace bindery::util {
 
 struct Deflater::State {
   z_stream z{};
+  std::string buffer;
 };
 
 Deflater::Deflater(Format format) : state_(std::make_unique<State>()) {
@@ -24,15 +25,17 @@ Deflater::~Deflater() { deflateEnd(&state_->z); }
 std::string Deflater::compress(std::string_view in) {
   z_stream& z = state_->z;
   if (deflateReset(&z) != Z_OK) throw std::runtime_error("zlib: cannot reset the compressor");
-  std::string out(deflateBound(&z, static_cast<uLong>(in.size())), '\0');
+  // Into a reused buffer of the worst-case size, then copied out at the real size: a result that
+  // kept the worst case as its capacity held as much memory as the input it replaced.
+  std::string& buf = state_->buffer;
+  buf.resize(deflateBound(&z, static_cast<uLong>(in.size())));
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
   z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
+  z.next_out = reinterpret_cast<Bytef*>(buf.data());
+  z.avail_out = static_cast<uInt>(buf.size());
   // deflateBound guarantees room for one Z_FINISH call.
   if (deflate(&z, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("zlib: cannot compress");
-  out.resize(out.size() - z.avail_out);
-  return out;
+  return std::string(buf.data(), buf.size() - z.avail_out);
 }
 
 DeflatePipeline::DeflatePipeline(Deflater::Format format) : format_(format), own_(format) {
