@@ -26,22 +26,31 @@ Severity default_severity(Kind kind) {
 }
 
 std::uint32_t SourceFiles::add(std::string display_path, std::string text) {
-  files_.push_back({std::move(display_path), std::move(text)});
+  files_.push_back({std::move(display_path), std::move(text), {}});
+  index_lines(files_.back());
   return static_cast<std::uint32_t>(files_.size() - 1);
+}
+
+void SourceFiles::set_text(std::uint32_t file, std::string text) {
+  File& f = files_.at(file);
+  f.text = std::move(text);
+  index_lines(f);
+}
+
+void SourceFiles::index_lines(File& f) {
+  f.line_starts.assign(1, 0);
+  for (std::size_t at = f.text.find('\n'); at != std::string::npos; at = f.text.find('\n', at + 1))
+    f.line_starts.push_back(at + 1);
 }
 
 std::string_view SourceFiles::line(std::uint32_t file, std::uint32_t line) const {
   if (file >= files_.size() || line == 0) return {};
-  std::string_view text = files_[file].text;
-  std::size_t start = 0;
-  for (std::uint32_t n = 1; n < line; ++n) {
-    std::size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) return {};
-    start = nl + 1;
-  }
-  std::size_t end = text.find('\n', start);
-  if (end == std::string_view::npos) end = text.size();
-  return text.substr(start, end - start);
+  const File& f = files_[file];
+  if (line > f.line_starts.size()) return {};
+  const std::size_t start = f.line_starts[line - 1];
+  if (start > f.text.size()) return {};
+  std::size_t end = line < f.line_starts.size() ? f.line_starts[line] - 1 : f.text.size();
+  return std::string_view(f.text).substr(start, end - start);
 }
 
 void Diagnostics::add(Severity severity, Kind kind, SourcePos pos, bool has_pos, std::string message) {

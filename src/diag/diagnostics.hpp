@@ -37,8 +37,10 @@ class SourceFiles {
   std::uint32_t add(std::string display_path, std::string text);
   const std::string& path(std::uint32_t file) const { return files_.at(file).path; }
   const std::string& text(std::uint32_t file) const { return files_.at(file).text; }
-  void set_text(std::uint32_t file, std::string text) { files_.at(file).text = std::move(text); }
-  /// The given 1-based line of a file without its line end, or "" when out of range.
+  void set_text(std::uint32_t file, std::string text);
+  /// The given 1-based line of a file without its line end, or "" when out of range. Constant
+  /// time (stages look up a line per heading), and safe from several threads: the index of line
+  /// starts is made when the text is set, before any stage reads it.
   std::string_view line(std::uint32_t file, std::uint32_t line) const;
   std::size_t size() const { return files_.size(); }
 
@@ -46,7 +48,9 @@ class SourceFiles {
   struct File {
     std::string path;
     std::string text;
+    std::vector<std::size_t> line_starts;  ///< offset of each line's first byte
   };
+  static void index_lines(File& f);
   std::vector<File> files_;
 };
 

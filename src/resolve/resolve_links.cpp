@@ -453,7 +453,15 @@ void add_back_links(doc::Book& book, LinkContext& ctx) {
   const auto& items = ctx.out.numbered;
   for (std::size_t c = 0; c < book.chapters.size(); ++c) {
     auto& blocks = book.chapters[c].blocks;
-    // Walk backwards so insertions do not move the sections still to visit.
+    // Each list goes at the end of its heading's section. The lists are collected first and the
+    // chapter rebuilt once (inserting each into the vector moved every block after it: quadratic
+    // in a chapter of thousands of numbered sections). A list at the same place as another comes
+    // before it when its heading is later (a subsection's list, then its section's).
+    struct Insert {
+      std::size_t at, heading;
+      doc::Node list;
+    };
+    std::vector<Insert> inserts;
     for (std::size_t i = blocks.size(); i-- > 0;) {
       if (blocks[i].type != doc::NodeType::Heading) continue;
       const NumberedItem* item = ctx.numbered(blocks[i].id);
@@ -492,8 +500,20 @@ void add_back_links(doc::Book& book, LinkContext& ctx) {
       }
       std::size_t end = i + 1;
       while (end < blocks.size() && !(blocks[end].type == doc::NodeType::Heading && blocks[end].level <= blocks[i].level)) ++end;
-      blocks.insert(blocks.begin() + static_cast<long>(end), std::move(list));
+      inserts.push_back({end, i, std::move(list)});
     }
+    if (inserts.empty()) continue;
+    std::stable_sort(inserts.begin(), inserts.end(), [](const Insert& a, const Insert& b) {
+      return a.at != b.at ? a.at < b.at : a.heading > b.heading;
+    });
+    std::vector<doc::Node> out;
+    out.reserve(blocks.size() + inserts.size());
+    std::size_t next = 0;
+    for (std::size_t b = 0; b <= blocks.size(); ++b) {
+      while (next < inserts.size() && inserts[next].at == b) out.push_back(std::move(inserts[next++].list));
+      if (b < blocks.size()) out.push_back(std::move(blocks[b]));
+    }
+    blocks = std::move(out);
   }
 }
 

@@ -194,6 +194,33 @@ TEST_CASE("pathological: 100000 cross-references resolve", "[pathological]") {
   CHECK(count(chapter_text(epub), "Scenario 1") >= 100000 / kScale);
 }
 
+TEST_CASE("pathological: 4000 numbered sections in one chapter each get their back-links", "[pathological]") {
+  // Once quadratic twice over: the source line of each heading was found by counting lines from
+  // the top, and each back-link list was inserted into the chapter's block vector.
+  const int n = 4000 / kScale;
+  std::string md = "# Sections\n\n";
+  for (int i = 0; i < n; ++i)
+    md += "## Scenario " + std::to_string(i) + " {#scn-s" + std::to_string(i) + " see=\"prc-p" + std::to_string(i) + "\"}\n\nWords.\n\n";
+  for (int i = 0; i < n; ++i) md += "## Practice " + std::to_string(i) + " {#prc-p" + std::to_string(i) + "}\n\nWords.\n\n";
+  const fs::path dir = scratch("patho-backlinks");
+  write_file(dir / "book.yaml",
+             "title: Back-links\nauthor: Tests\nlanguage: en\nidentifier: urn:uuid:6b1c2f0e-3a4d-4e8f-9c1a-2b3c4d5e6f73\n"
+             "numbered:\n  - {prefix: scn, label: Scenario, leads-to: prc, back-links: \"Practices that help\"}\n"
+             "  - {prefix: prc, label: Practice, back-links: \"Where this shows up\"}\nchapters: [sections.md]\n");
+  write_file(dir / "crisis-lines.yaml", read_file(source("manuscript/crisis-lines.yaml")));
+  write_file(dir / "sections.md", md);
+  const Measured m = build(dir, dir / "out");
+  INFO(m.err);
+  check_bounds(m);
+  REQUIRE(m.code == 0);
+  const fs::path epub = dir / "out" / "back-links.epub";
+  CHECK(epubcheck_problems(epub) == "");
+  CHECK(pdf_problems(dir / "out" / "back-links.pdf") == "");
+  const std::string text = chapter_text(epub);
+  CHECK(count(text, "Practices that help") == static_cast<std::size_t>(n));
+  CHECK(count(text, "Where this shows up") == static_cast<std::size_t>(n));
+}
+
 TEST_CASE("pathological: 10000 headings each reach the table of contents", "[pathological]") {
   std::string md;
   for (int i = 0; i < 10000 / kScale; ++i) md += (i == 0 ? "# Heading " : "## Heading ") + std::to_string(i) + "\n\nText.\n\n";

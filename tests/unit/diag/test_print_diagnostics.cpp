@@ -49,3 +49,19 @@ TEST_CASE("promote_warnings (for --werror) turns every warning into an error", "
   CHECK(d.error_count() == 1);
   CHECK(d.warning_count() == 0);
 }
+
+TEST_CASE("source lines are found by number, after the text is replaced too, and out of range is empty", "[diag]") {
+  SourceFiles files;
+  const auto f = files.add("a.md", "one\ntwo\n\nfour");
+  CHECK(files.line(f, 1) == "one");
+  CHECK(files.line(f, 2) == "two");
+  CHECK(files.line(f, 3) == "");
+  CHECK(files.line(f, 4) == "four");
+  CHECK(files.line(f, 5) == "");
+  CHECK(files.line(f, 0) == "");
+  CHECK(files.line(f + 1, 1) == "");
+  files.set_text(f, "first\nsecond\n");  // the load stage replaces raw bytes with normalised text
+  CHECK(files.line(f, 2) == "second");
+  CHECK(files.line(f, 3) == "");
+  CHECK(files.line(f, 4) == "");
+}
