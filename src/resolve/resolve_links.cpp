@@ -108,10 +108,23 @@ std::string media_type_of(const std::string& bytes, const std::string& path) {
   return {};
 }
 
-std::string suggest(const std::string& id, const std::map<std::string, IdTarget>& ids) {
+// The closest id within a quarter of its length in edits, as a hint; "" past the run's budget.
+std::string suggest(const std::string& id, bool numbered_only, LinkContext& ctx) {
+  if (ctx.suggestions_left == 0) return "";
+  --ctx.suggestions_left;
+  std::vector<std::string>& keys = numbered_only ? ctx.numbered_keys : ctx.all_keys;
+  if (keys.empty()) {
+    if (numbered_only) {
+      for (const auto& item : ctx.out.numbered) keys.push_back(item.id);
+    } else {
+      for (const auto& [k, v] : ctx.ids) keys.push_back(k);
+    }
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  }
   std::string best;
   std::size_t best_d = std::max<std::size_t>(2, id.size() / 4) + 1;
-  for (const auto& [k, v] : ids) {
+  for (const auto& k : keys) {
     std::size_t d = text::edit_distance(k, id);
     if (d < best_d) {
       best_d = d;
@@ -192,7 +205,6 @@ class Walker {
       current_.clear();
     }
     for (const auto& [id, pos] : h.see) {
-      auto& items = ctx_.out.numbered;
       if (ctx_.numbered(id)) {
         if (!it) {
           ctx_.diags.error(diag::Kind::UnnumberedReference, pos, "`see` belongs on a numbered heading; `" + h.id + "` has no number");
@@ -201,11 +213,9 @@ class Walker {
         record_reference(id);
         continue;
       }
-      std::map<std::string, IdTarget> numbered_ids;
-      for (const auto& item : items) numbered_ids.emplace(item.id, ctx_.ids.at(item.id));
       ctx_.diags.error(ctx_.ids.count(id) ? diag::Kind::UnnumberedReference : diag::Kind::UnknownReference, pos,
                        ctx_.ids.count(id) ? "`see` names `" + id + "`, a heading that has no number"
-                                          : "unknown id `" + id + "` in `see`" + suggest(id, numbered_ids));
+                                          : "unknown id `" + id + "` in `see`" + suggest(id, true, ctx_));
     }
   }
 
@@ -226,7 +236,6 @@ class Walker {
   }
 
   doc::Node resolve_ref(const doc::Node& ref) {
-    auto& items = ctx_.out.numbered;
     const NumberedItem* it = ctx_.numbered(ref.text);
     doc::Node label;
     label.type = doc::NodeType::Text;
@@ -240,10 +249,8 @@ class Walker {
         ctx_.diags.error(diag::Kind::UnnumberedReference, ref.pos,
                          "`" + label.text + "` points at a heading that has no number; link to it with `[your words](#" + ref.text + ")`");
       } else if (declared) {
-        std::map<std::string, IdTarget> numbered_ids;
-        for (const auto& item : items) numbered_ids.emplace(item.id, ctx_.ids.at(item.id));
         ctx_.diags.error(diag::Kind::UnknownReference, ref.pos,
-                         "unknown reference `" + label.text + "`" + suggest(ref.text, numbered_ids));
+                         "unknown reference `" + label.text + "`" + suggest(ref.text, true, ctx_));
       }
       // Otherwise it was never meant as a reference (`@some-handle`): it stays text.
       return label;
@@ -321,7 +328,7 @@ class Walker {
     }
     auto target = ctx_.ids.find(fragment);
     if (target == ctx_.ids.end()) {
-      ctx_.diags.error(diag::Kind::UnknownReference, link.pos, "link to unknown id `#" + fragment + "`" + suggest(fragment, ctx_.ids));
+      ctx_.diags.error(diag::Kind::UnknownReference, link.pos, "link to unknown id `#" + fragment + "`" + suggest(fragment, false, ctx_));
       return false;
     }
     if (!path.empty() && target->second.chapter != target_chapter) {

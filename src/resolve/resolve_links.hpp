@@ -2,6 +2,7 @@
 #pragma once
 #include <map>
 #include <unordered_map>
+#include <vector>
 #include <string>
 
 #include "resolve/collect_ids.hpp"
@@ -18,6 +19,10 @@ struct LinkContext {
   /// Position of each numbered item in out.numbered, by id: a library of guides has thousands,
   /// and looking them up by scanning made resolving quadratic (bench/README.md).
   std::unordered_map<std::string, std::size_t> numbered_at = {};
+  /// "Did you mean" compares an unknown id with every id: offered for the first 100 unknown ids
+  /// of a run only, so a manuscript with thousands of broken references is still linear.
+  std::size_t suggestions_left = 100;
+  std::vector<std::string> numbered_keys = {}, all_keys = {};  ///< sorted, made on first use
 
   NumberedItem* numbered(const std::string& id) {
     auto it = numbered_at.find(id);

@@ -221,6 +221,29 @@ TEST_CASE("pathological: 4000 numbered sections in one chapter each get their ba
   CHECK(count(text, "Where this shows up") == static_cast<std::size_t>(n));
 }
 
+TEST_CASE("pathological: 10000 unknown references among 5000 ids are each reported, hints for the first 100", "[pathological]") {
+  // Each "did you mean" compares the id with every id of the book: unbounded, thousands of broken
+  // references took 22 s; the hints stop after 100 and every error is still reported.
+  const int n = 5000 / kScale;
+  std::string md = "# Sections\n\n";
+  for (int i = 0; i < n; ++i)
+    md += "## Scenario " + std::to_string(i) + " {#scn-s" + std::to_string(i) + "}\n\nSee @scn-x" + std::to_string(i) +
+          " and @scn-s" + std::to_string(i) + "q.\n\n";
+  const fs::path dir = scratch("patho-unknown-refs");
+  write_file(dir / "book.yaml",
+             "title: Unknown\nauthor: Tests\nlanguage: en\nidentifier: urn:uuid:6b1c2f0e-3a4d-4e8f-9c1a-2b3c4d5e6f71\n"
+             "numbered:\n  - {prefix: scn, label: Scenario}\nchapters: [sections.md]\n");
+  write_file(dir / "crisis-lines.yaml", read_file(source("manuscript/crisis-lines.yaml")));
+  write_file(dir / "sections.md", md);
+  const Measured m = build(dir, dir / "out");
+  check_bounds(m);
+  CHECK(m.code == 1);
+  CHECK(count(m.err, "[UnknownReference]") == static_cast<std::size_t>(2 * n));
+  CHECK(count(m.err, "did you mean") > 0);
+  CHECK(count(m.err, "did you mean") <= 100);
+  CHECK(!fs::exists(dir / "out" / "unknown.epub"));
+}
+
 TEST_CASE("pathological: 10000 headings each reach the table of contents", "[pathological]") {
   std::string md;
   for (int i = 0; i < 10000 / kScale; ++i) md += (i == 0 ? "# Heading " : "## Heading ") + std::to_string(i) + "\n\nText.\n\n";
