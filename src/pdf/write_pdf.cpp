@@ -1,10 +1,10 @@
 // Drawing a PageSet with PoDoFo 0.9.8 (pdf stage). Each word is placed on its own (0.9.8 cannot
-// justify with Tw under Identity-H). Text operators are written straight into each page's content
-// stream, in one append per page: PdfPainter::DrawText formats numbers through iostreams and
-// deflates on every call, which was half the time of a build (bench/README.md). PoDoFo still
-// encodes each distinct word (Identity-H glyph ids), records its glyphs for subsetting, and
-// embeds the fonts. Pages come from InsertPage because CreatePage frees the previous page
-// (dependencies.md); every date and annotation /M is pinned for reproducibility.
+// justify with Tw under Identity-H). Each page's content stream is written here as one string
+// (text, rules, frames) and deflated on the second core (util/deflate.hpp): PdfPainter formats
+// numbers through iostreams and deflates on every call, which was half the time of a build
+// (bench/README.md). PoDoFo still encodes each distinct word (Identity-H glyph ids), records its
+// glyphs for subsetting, embeds the fonts and writes the objects. Pages hang in a page tree built
+// here (InsertPage is quadratic); every date and annotation /M is pinned for reproducibility.
 #include <podofo/podofo.h>
 #include <unistd.h>
 
