@@ -144,21 +144,28 @@ std::vector<Break> break_first_fit(const std::vector<Item>& items, const std::fu
     }
     const bool legal = is_legal_break(items, i);
     const double extra = it.type == Item::Type::Penalty ? 0 : it.width;
-    if (legal && width + (it.type == Item::Type::Penalty ? it.width : 0) <= line_width(line)) {
-      last_legal = i;
-      width_at_legal = width;
-    }
-    if (width + extra > line_width(line) && last_legal < items.size() && it.type == Item::Type::Box) {
-      out.push_back({last_legal, width_at_legal < line_width(line) ? 1.0 : 0.0});
-      // Restart the line after the break, skipping discardable items.
-      std::size_t j = last_legal + 1;
+    // Ends the line at `at` and restarts the count after it, skipping discardable items.
+    auto break_at = [&](std::size_t at, double ratio) {
+      out.push_back({at, ratio});
+      std::size_t j = at + 1;
       while (j < i && items[j].type != Item::Type::Box) ++j;
       width = 0;
       for (std::size_t k = j; k < i; ++k)
         if (items[k].type != Item::Type::Penalty) width += items[k].width;
       last_legal = items.size();
       ++line;
+    };
+    if (legal && width + (it.type == Item::Type::Penalty ? it.width : 0) <= line_width(line)) {
+      last_legal = i;
+      width_at_legal = width;
+    } else if (legal && last_legal == items.size() && width > line_width(line)) {
+      // Already overfull with nowhere earlier to break (boxes glued together wider than the
+      // line): break at the first chance, so only this line overflows, not the rest.
+      break_at(i, 0);
+      continue;  // the break itself (glue or penalty) is discarded
     }
+    if (width + extra > line_width(line) && last_legal < items.size() && it.type == Item::Type::Box)
+      break_at(last_legal, width_at_legal < line_width(line) ? 1.0 : 0.0);
     width += extra;
   }
   return out;

@@ -105,11 +105,16 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
       }
       std::size_t j = i;
       while (j < t.size() && t[j] != ' ' && t[j] != '\n' && t[j] != '\t') ++j;
+      const double before = b.run_width;  // the unspaced run the space follows
       if (pending_space) b.run_width = 0;
       if (pending_space && !b.items.empty() && b.items.back().type == Item::Type::Box) {
-        // A spaced dash stays with the word before it: no line starts with "—".
+        // A spaced dash stays with the word before it: no line starts with "—". Only when the
+        // two fit on one line together (a fuzzed "word" of dashes and replacement characters
+        // once made the pair wider than the measure, which no break could then fix).
         const std::string_view w(t.data() + i, j - i);
-        if (w.rfind("\u2014", 0) == 0 || w.rfind("\u2013", 0) == 0) b.push(Item::penalty_item(0, kInfinity, false), "", p);
+        if ((w.rfind("\u2014", 0) == 0 || w.rfind("\u2013", 0) == 0) &&
+            before + 2 * metrics.width(" ", pieces[p].face, style.size) + metrics.width(w, pieces[p].face, style.size) <= b.max_width)
+          b.push(Item::penalty_item(0, kInfinity, false), "", p);
         b.add_space(p);
       }
       pending_space = false;

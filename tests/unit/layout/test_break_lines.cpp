@@ -169,3 +169,38 @@ TEST_CASE("line breaker: line widths may differ per line (a hanging indent)", "[
   CHECK(breaks[0].position == 3);  // two words on the narrow first line
   CHECK(breaks[1].position == 9);  // three on the next
 }
+
+TEST_CASE("line breaker: after a glued unit wider than the line, only that line overflows", "[layout][break]") {
+  // Word 2 (8) is glued to word 3 (9) by an infinite penalty before their space: together wider
+  // than the 10-wide line, so no break can make that line fit. The words after must still be set
+  // on lines of their own, not all run on past the margin (a fuzzing finding).
+  std::vector<Item> items;
+  auto word = [&](double w) { items.push_back(Item::box(w)); };
+  auto space = [&] { items.push_back(Item::glue(1, 1, 0.5)); };
+  word(2);
+  space();
+  word(8);
+  items.push_back(Item::penalty_item(0, kInfinity, false));
+  space();
+  word(9);
+  for (int i = 0; i < 6; ++i) {
+    space();
+    word(4);
+  }
+  items.push_back(Item::penalty_item(0, kInfinity, false));
+  items.push_back(Item::glue(0, 1000, 0));
+  items.push_back(Item::penalty_item(0, -kInfinity, false));
+  const auto breaks = break_lines(items, [](std::size_t) { return 10.0; });
+  REQUIRE(breaks.size() >= 4);
+  // Measure every line: only the one holding the glued pair may be wider than 10.
+  std::size_t start = 0, overfull = 0;
+  for (const auto& br : breaks) {
+    double w = 0;
+    while (start < br.position && items[start].type != Item::Type::Box) ++start;
+    for (std::size_t k = start; k < br.position; ++k)
+      if (items[k].type != Item::Type::Penalty) w += items[k].width;
+    if (w > 10 + 1e-9) ++overfull;
+    start = br.position + 1;
+  }
+  CHECK(overfull == 1);
+}
