@@ -174,19 +174,28 @@ TEST_CASE("pathological: a code line of 1 MB is cut into lines of the measure in
   CHECK(pdf.size() >= line.size());
 }
 
+// A manuscript folder of one chapter with numbered kinds (book.yaml `numbered:` entries), built
+// with the time and memory bounds; `dir` is where it was made (outputs in dir/out).
+Measured build_numbered(const std::string& name, const std::string& title, const std::string& kinds, const std::string& md,
+                        fs::path& dir) {
+  dir = scratch("patho-" + name);
+  write_file(dir / "book.yaml",
+             "title: " + title + "\nauthor: Tests\nlanguage: en\nidentifier: urn:uuid:6b1c2f0e-3a4d-4e8f-9c1a-2b3c4d5e6f72\n"
+             "numbered:\n" + kinds + "chapters: [chapter.md]\n");
+  write_file(dir / "crisis-lines.yaml", read_file(source("manuscript/crisis-lines.yaml")));
+  write_file(dir / "chapter.md", md);
+  const Measured m = build(dir, dir / "out");
+  check_bounds(m);
+  return m;
+}
+
 TEST_CASE("pathological: 100000 cross-references resolve", "[pathological]") {
   std::string md = "# Scenarios {#scn-one}\n\n";
   for (int i = 0; i < 100000 / kScale; ++i) md += (i % 20 == 19) ? "@scn-one\n\n" : "@scn-one ";
   md += "\n";
-  const fs::path dir = scratch("patho-refs");
-  write_file(dir / "book.yaml",
-             "title: Refs\nauthor: Tests\nlanguage: en\nidentifier: urn:uuid:6b1c2f0e-3a4d-4e8f-9c1a-2b3c4d5e6f72\n"
-             "numbered:\n  - {prefix: scn, label: Scenario}\nchapters: [refs.md]\n");
-  write_file(dir / "crisis-lines.yaml", read_file(source("manuscript/crisis-lines.yaml")));
-  write_file(dir / "refs.md", md);
-  const Measured m = build(dir, dir / "out");
+  fs::path dir;
+  const Measured m = build_numbered("refs", "Refs", "  - {prefix: scn, label: Scenario}\n", md, dir);
   INFO(m.err);
-  check_bounds(m);
   REQUIRE(m.code == 0);
   const fs::path epub = dir / "out" / "refs.epub";
   CHECK(epubcheck_problems(epub) == "");
@@ -202,16 +211,12 @@ TEST_CASE("pathological: 1000 numbered sections in one chapter each get their ba
   for (int i = 0; i < n; ++i)
     md += "## Scenario " + std::to_string(i) + " {#scn-s" + std::to_string(i) + " see=\"prc-p" + std::to_string(i) + "\"}\n\nWords.\n\n";
   for (int i = 0; i < n; ++i) md += "## Practice " + std::to_string(i) + " {#prc-p" + std::to_string(i) + "}\n\nWords.\n\n";
-  const fs::path dir = scratch("patho-backlinks");
-  write_file(dir / "book.yaml",
-             "title: Back-links\nauthor: Tests\nlanguage: en\nidentifier: urn:uuid:6b1c2f0e-3a4d-4e8f-9c1a-2b3c4d5e6f73\n"
-             "numbered:\n  - {prefix: scn, label: Scenario, leads-to: prc, back-links: \"Practices that help\"}\n"
-             "  - {prefix: prc, label: Practice, back-links: \"Where this shows up\"}\nchapters: [sections.md]\n");
-  write_file(dir / "crisis-lines.yaml", read_file(source("manuscript/crisis-lines.yaml")));
-  write_file(dir / "sections.md", md);
-  const Measured m = build(dir, dir / "out");
+  fs::path dir;
+  const Measured m = build_numbered("backlinks", "Back-links",
+                                    "  - {prefix: scn, label: Scenario, leads-to: prc, back-links: \"Practices that help\"}\n"
+                                    "  - {prefix: prc, label: Practice, back-links: \"Where this shows up\"}\n",
+                                    md, dir);
   INFO(m.err);
-  check_bounds(m);
   REQUIRE(m.code == 0);
   const fs::path epub = dir / "out" / "back-links.epub";
   CHECK(epubcheck_problems(epub) == "");
@@ -229,14 +234,8 @@ TEST_CASE("pathological: 10000 unknown references among 5000 ids are each report
   for (int i = 0; i < n; ++i)
     md += "## Scenario " + std::to_string(i) + " {#scn-s" + std::to_string(i) + "}\n\nSee @scn-x" + std::to_string(i) +
           " and @scn-s" + std::to_string(i) + "q.\n\n";
-  const fs::path dir = scratch("patho-unknown-refs");
-  write_file(dir / "book.yaml",
-             "title: Unknown\nauthor: Tests\nlanguage: en\nidentifier: urn:uuid:6b1c2f0e-3a4d-4e8f-9c1a-2b3c4d5e6f71\n"
-             "numbered:\n  - {prefix: scn, label: Scenario}\nchapters: [sections.md]\n");
-  write_file(dir / "crisis-lines.yaml", read_file(source("manuscript/crisis-lines.yaml")));
-  write_file(dir / "sections.md", md);
-  const Measured m = build(dir, dir / "out");
-  check_bounds(m);
+  fs::path dir;
+  const Measured m = build_numbered("unknown-refs", "Unknown", "  - {prefix: scn, label: Scenario}\n", md, dir);
   CHECK(m.code == 1);
   CHECK(count(m.err, "[UnknownReference]") == static_cast<std::size_t>(2 * n));
   CHECK(count(m.err, "did you mean") > 0);
