@@ -41,7 +41,8 @@ std::vector<Deflated> deflate_all(std::vector<Entry>& entries) {
 
 struct Reader {  // the state of one deflated_source
   const Deflated* d;
-  std::size_t at;
+  std::size_t at = 0;
+  zip_error_t error{};  // what a failed command reports to libzip (ZIP_SOURCE_ERROR)
 };
 
 /// A libzip source that hands over already-deflated data: its stat says "deflated, this CRC,
@@ -61,7 +62,7 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t len, zip_sourc
     case ZIP_SOURCE_CLOSE:
       return 0;
     case ZIP_SOURCE_STAT: {
-      auto* st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, nullptr);
+      auto* st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len, &r->error);
       if (!st) return -1;
       zip_stat_init(st);
       st->valid = ZIP_STAT_SIZE | ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD | ZIP_STAT_CRC | ZIP_STAT_ENCRYPTION_METHOD;
@@ -73,22 +74,28 @@ zip_int64_t deflated_source(void* state, void* data, zip_uint64_t len, zip_sourc
       return sizeof(zip_stat_t);
     }
     case ZIP_SOURCE_ERROR:
-      return zip_error_to_data(nullptr, data, len);
+      return zip_error_to_data(&r->error, data, len);
     case ZIP_SOURCE_FREE:
+      zip_error_fini(&r->error);
       delete r;
       return 0;
     case ZIP_SOURCE_SUPPORTS:
       return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
                                             ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
     default:
+      zip_error_set(&r->error, ZIP_ER_OPNOTSUPP, 0);
       return -1;
   }
 }
 
 zip_source_t* make_deflated_source(zip_t* za, const Deflated& d) {
-  auto* r = new Reader{&d, 0};
+  auto* r = new Reader{&d};
+  zip_error_init(&r->error);
   zip_source_t* src = zip_source_function(za, deflated_source, r);
-  if (!src) delete r;
+  if (!src) {
+    zip_error_fini(&r->error);
+    delete r;
+  }
   return src;
 }
 
