@@ -38,26 +38,30 @@ void add_ol(pugi::xml_node parent, const std::vector<Entry>& entries) {
   }
 }
 
+// A nav section of nav.xhtml: its epub:type, ARIA role (when it has one), id, and a heading that
+// labels it. Hidden sections (landmarks, page list) are for reading systems, not the reader.
+pugi::xml_node add_nav(pugi::xml_node body, const char* type, const char* role, const std::string& id, const char* heading_tag,
+                       const std::string& heading, bool hidden) {
+  auto nav = body.append_child("nav");
+  nav.append_attribute("epub:type") = type;
+  if (role) nav.append_attribute("role") = role;
+  nav.append_attribute("id") = id.c_str();
+  nav.append_attribute("aria-labelledby") = (id + "-title").c_str();
+  if (hidden) nav.append_attribute("hidden") = "hidden";
+  add_text_element(nav, heading_tag, heading).append_attribute("id") = (id + "-title").c_str();
+  return nav;
+}
+
 }  // namespace
 
 std::string write_nav(const resolve::ResolvedBook& book, const PageList& pages) {
   const auto& m = *book.manuscript;
   XhtmlPage page;
   start_page(page, m.meta.language, "Contents", "css/epub.css");
-  auto toc = page.body.append_child("nav");
-  toc.append_attribute("epub:type") = "toc";
-  toc.append_attribute("role") = "doc-toc";
-  toc.append_attribute("id") = "toc";
-  toc.append_attribute("aria-labelledby") = "toc-title";
-  add_text_element(toc, "h1", "Contents").append_attribute("id") = "toc-title";
+  auto toc = add_nav(page.body, "toc", "doc-toc", "toc", "h1", "Contents", false);
   add_ol(toc, contents(book));
 
-  auto landmarks = page.body.append_child("nav");
-  landmarks.append_attribute("epub:type") = "landmarks";
-  landmarks.append_attribute("id") = "landmarks";
-  landmarks.append_attribute("aria-labelledby") = "landmarks-title";
-  landmarks.append_attribute("hidden") = "hidden";
-  add_text_element(landmarks, "h2", "Landmarks").append_attribute("id") = "landmarks-title";
+  auto landmarks = add_nav(page.body, "landmarks", nullptr, "landmarks", "h2", "Landmarks", true);
   auto ol = landmarks.append_child("ol");
   auto mark = [&](const char* type, const std::string& href, const std::string& title) {
     auto a = add_text_element(ol.append_child("li"), "a", title);
@@ -78,13 +82,7 @@ std::string write_nav(const resolve::ResolvedBook& book, const PageList& pages) 
 
   if (!pages.empty()) {
     // The printed handout's pages (EPUB 3.3 §7.4.3), so a reader can go to the page a therapist names.
-    auto list = page.body.append_child("nav");
-    list.append_attribute("epub:type") = "page-list";
-    list.append_attribute("role") = "doc-pagelist";
-    list.append_attribute("id") = "page-list";
-    list.append_attribute("aria-labelledby") = "page-list-title";
-    list.append_attribute("hidden") = "hidden";
-    add_text_element(list, "h2", "Pages of the printed handout").append_attribute("id") = "page-list-title";
+    auto list = add_nav(page.body, "page-list", "doc-pagelist", "page-list", "h2", "Pages of the printed handout", true);
     auto pol = list.append_child("ol");
     for (const auto& [number, href] : pages)
       add_text_element(pol.append_child("li"), "a", std::to_string(number)).append_attribute("href") = href.c_str();

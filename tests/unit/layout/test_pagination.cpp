@@ -9,40 +9,15 @@
 #include "layout/layout.hpp"
 #include "load/manuscript.hpp"
 #include "parse/parse.hpp"
+#include "fake_layout.hpp"
 #include "support.hpp"
 
 using namespace bindery;
 
 namespace {
 
-struct FakeMetrics : layout::FontMetrics {
-  double width(std::string_view s, layout::Face, double size) const override {
-    double n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;  // code points
-    return n * size * 0.5;
-  }
-  bool has_glyph(char32_t, layout::Face) const override { return true; }
-  double ascent(layout::Face) const override { return 0.8; }
-};
-
-struct Built {
-  diag::SourceFiles files;
-  diag::Diagnostics diags;
-  load::Manuscript m;
-  resolve::ResolvedBook book;
-  layout::PageSet pages;
-};
-
-std::unique_ptr<Built> lay_out(const std::string& name, const std::string& markdown, load::HandoutStyle style = {}) {
-  auto b = std::make_unique<Built>();
-  const auto dir = testing::scratch("pagination-" + name);
-  testing::write_file(dir / "book.md", markdown);
-  b->m = load::load_manuscript(dir / "book.md", {}, b->files, b->diags);
-  auto doc = parse::parse_book(b->m, b->files, b->diags);
-  b->book = resolve::resolve_book(std::move(doc), b->m, b->files, b->diags);
-  FakeMetrics metrics;
-  b->pages = layout::layout_book(b->book, metrics, layout::PageStyle(style), b->diags);
-  return b;
+std::unique_ptr<testing::FakeBuilt> lay_out(const std::string& name, const std::string& markdown, load::HandoutStyle style = {}) {
+  return testing::lay_out_fake("pagination-" + name, markdown, &style);
 }
 
 std::string words(int n, const char* w = "word") {

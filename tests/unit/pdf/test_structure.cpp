@@ -8,39 +8,15 @@
 #include "load/manuscript.hpp"
 #include "parse/parse.hpp"
 #include "pdf/structure.hpp"
+#include "fake_layout.hpp"
 #include "support.hpp"
 
 using namespace bindery;
 
 namespace {
 
-struct FakeMetrics : layout::FontMetrics {
-  double width(std::string_view s, layout::Face, double size) const override {
-    double n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n * size * 0.5;
-  }
-  bool has_glyph(char32_t, layout::Face) const override { return true; }
-  double ascent(layout::Face) const override { return 0.8; }
-};
-
-struct Built {
-  diag::SourceFiles files;
-  diag::Diagnostics diags;
-  load::Manuscript m;
-  resolve::ResolvedBook book;
-  layout::PageSet pages;
-};
-
-std::unique_ptr<Built> lay_out(const std::string& name, const std::string& markdown) {
-  auto b = std::make_unique<Built>();
-  const auto dir = testing::scratch("structure-" + name);
-  testing::write_file(dir / "book.md", markdown);
-  b->m = load::load_manuscript(dir / "book.md", {}, b->files, b->diags);
-  b->book = resolve::resolve_book(parse::parse_book(b->m, b->files, b->diags), b->m, b->files, b->diags);
-  FakeMetrics metrics;
-  b->pages = layout::layout_book(b->book, metrics, layout::PageStyle(b->m.handout), b->diags);
-  return b;
+std::unique_ptr<testing::FakeBuilt> lay_out(const std::string& name, const std::string& markdown) {
+  return testing::lay_out_fake("structure-" + name, markdown);
 }
 
 const char* kBook =
