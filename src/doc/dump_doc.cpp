@@ -55,20 +55,20 @@ void dump_nodes(std::string& out, const std::vector<Node>& roots) {
     out += ' ' + std::to_string(n.pos.line) + ':' + std::to_string(n.pos.col);
     switch (n.type) {
       case NodeType::Heading:
-        out += " level=" + std::to_string(n.level) + " id=" + n.id + (n.explicit_id ? "" : " (generated)");
-        for (const auto& [id, pos] : n.see) out += " see=" + id;
+        out += " level=" + std::to_string(n.level) + " id=" + n.id() + (n.explicit_id ? "" : " (generated)");
+        for (const auto& [id, pos] : n.see()) out += " see=" + id;
         break;
       case NodeType::List:
         out += n.ordered ? " ordered start=" + std::to_string(n.start) : " bullet";
         out += n.tight ? " tight" : " loose";
         break;
       case NodeType::CodeBlock:
-        if (!n.info.empty()) out += " info=" + quoted(n.info);
+        if (!n.info().empty()) out += " info=" + quoted(n.info());
         out += ' ' + quoted(n.text);
         break;
       case NodeType::Element:
         out += " <" + n.text;
-        for (const auto& [k, v] : n.attrs) out += ' ' + k + '=' + quoted(v);
+        for (const auto& [k, v] : n.attrs()) out += ' ' + k + '=' + quoted(v);
         out += '>';
         break;
       case NodeType::Text:
@@ -78,14 +78,14 @@ void dump_nodes(std::string& out, const std::vector<Node>& roots) {
         break;
       case NodeType::Link:
       case NodeType::Image:
-        out += " url=" + quoted(n.url);
-        if (!n.title.empty()) out += " title=" + quoted(n.title);
+        out += " url=" + quoted(n.url());
+        if (!n.title().empty()) out += " title=" + quoted(n.title());
         break;
       case NodeType::Ref:
         out += std::string(n.short_form ? " short" : "") + " id=" + n.text;
         break;
       case NodeType::BackLinks:
-        out += " id=" + n.id + ' ' + quoted(n.text);
+        out += " id=" + n.id() + ' ' + quoted(n.text);
         break;
       default:
         break;

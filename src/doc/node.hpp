@@ -1,6 +1,7 @@
 // The document model: our own tree, built from cmark by the parse stage. Every node keeps its
 // file:line:col so later stages can report precise diagnostics.
 #pragma once
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,24 +34,67 @@ enum class NodeType {
   RawHtml,        ///< parse-internal: raw HTML before sanitising (never leaves the parse stage)
 };
 
-struct Node {
-  NodeType type = NodeType::Text;
-  diag::SourcePos pos;
-  std::string text;   ///< Text/Code/CodeBlock literal, Element tag, Ref id, RawHtml literal
+/// The fields only a few node types use (headings, links, images, code blocks, HTML elements). They
+/// live behind one pointer so the common nodes (text, paragraphs, emphasis) stay small: a 10 MB
+/// book has a quarter of a million nodes, and their size is most of `check`'s memory and time.
+struct NodeExtra {
+  std::string id;     ///< Heading id (explicit `{#id}` or generated); BackLinks list id
   std::string url;    ///< Link/Image destination, as written (decoded by cmark)
   std::string title;  ///< Link/Image title
   std::string info;   ///< CodeBlock info string
-  std::string id;     ///< Heading id (explicit `{#id}` or generated)
-  int level = 0;      ///< Heading level
-  int start = 1;      ///< List start number
+  std::vector<std::pair<std::string, std::string>> attrs;  ///< Element attributes (allow-listed)
+  std::vector<std::pair<std::string, diag::SourcePos>> see;  ///< Heading: ids from `{#id see="..."}`
+};
+
+struct Node {
+  NodeType type = NodeType::Text;
   bool ordered = false;
   bool tight = false;
   bool explicit_id = false;  ///< Heading id written by the author
   bool short_form = false;   ///< Ref: `-@id`, number only
   bool block = false;        ///< RawHtml: an HTML block rather than inline HTML
-  std::vector<std::pair<std::string, std::string>> attrs;  ///< Element attributes (allow-listed)
-  std::vector<std::pair<std::string, diag::SourcePos>> see;  ///< Heading: ids from `{#id see="..."}`
+  diag::SourcePos pos;
+  int level = 0;      ///< Heading level
+  int start = 1;      ///< List start number
+  std::string text;   ///< Text/Code/CodeBlock literal, Element tag, Ref id, RawHtml literal
   std::vector<Node> children;
+
+  Node() = default;
+  Node(Node&&) noexcept = default;
+  Node& operator=(Node&&) noexcept = default;
+  Node(const Node& o)
+      : type(o.type), ordered(o.ordered), tight(o.tight), explicit_id(o.explicit_id), short_form(o.short_form),
+        block(o.block), pos(o.pos), level(o.level), start(o.start), text(o.text), children(o.children),
+        extra_(o.extra_ ? std::make_unique<NodeExtra>(*o.extra_) : nullptr) {}
+  Node& operator=(const Node& o) {
+    if (this != &o) *this = Node(o);
+    return *this;
+  }
+
+  const std::string& id() const { return extra_ ? extra_->id : empty_string(); }
+  const std::string& url() const { return extra_ ? extra_->url : empty_string(); }
+  const std::string& title() const { return extra_ ? extra_->title : empty_string(); }
+  const std::string& info() const { return extra_ ? extra_->info : empty_string(); }
+  const std::vector<std::pair<std::string, std::string>>& attrs() const {
+    static const std::vector<std::pair<std::string, std::string>> none;
+    return extra_ ? extra_->attrs : none;
+  }
+  const std::vector<std::pair<std::string, diag::SourcePos>>& see() const {
+    static const std::vector<std::pair<std::string, diag::SourcePos>> none;
+    return extra_ ? extra_->see : none;
+  }
+  /// The rarely used fields, for writing (made on first use).
+  NodeExtra& extra() {
+    if (!extra_) extra_ = std::make_unique<NodeExtra>();
+    return *extra_;
+  }
+
+ private:
+  static const std::string& empty_string() {
+    static const std::string empty;
+    return empty;
+  }
+  std::unique_ptr<NodeExtra> extra_;
 };
 
 /// One chapter file, parsed.

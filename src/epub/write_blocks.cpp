@@ -44,7 +44,7 @@ class Writer {
         const int level = std::clamp(n.level, 1, std::min(6, last_level + 1));
         last_level = level;
         auto h = parent.append_child(("h" + std::to_string(level)).c_str());
-        h.append_attribute("id") = n.id.c_str();
+        h.append_attribute("id") = n.id().c_str();
         inlines(h, n.children);
         break;
       }
@@ -88,11 +88,11 @@ class Writer {
         auto nav = parent.append_child("nav");
         nav.append_attribute("class") = "backlinks";
         const std::string prefix = "backlinks-";
-        const std::string label = n.id.rfind(prefix, 0) == 0 ? n.id + " " + n.id.substr(prefix.size()) : n.id;
+        const std::string label = n.id().rfind(prefix, 0) == 0 ? n.id() + " " + n.id().substr(prefix.size()) : n.id();
         nav.append_attribute("aria-labelledby") = label.c_str();
         auto title = nav.append_child("p");
         title.append_attribute("class") = "backlinks-title";
-        title.append_attribute("id") = n.id.c_str();
+        title.append_attribute("id") = n.id().c_str();
         text(title, n.text);
         auto ul = nav.append_child("ul");
         for (const auto& link : n.children) inlines(ul.append_child("li"), std::span<const doc::Node>(&link, 1));
@@ -100,7 +100,7 @@ class Writer {
       }
       case T::Element: {
         auto e = parent.append_child(n.text.c_str());
-        for (const auto& [k, v] : n.attrs) e.append_attribute(k.c_str()) = v.c_str();
+        for (const auto& [k, v] : n.attrs()) e.append_attribute(k.c_str()) = v.c_str();
         // Inside the element: a raw HTML cell or item cannot have a span before it.
         if (!no_phrasing(n.text)) marks_before(e, n);
         children(e, n.children, unused, false);
@@ -126,21 +126,21 @@ class Writer {
         case T::LineBreak: parent.append_child("br"); text(parent, "\n"); break;
         case T::Link: {
           auto a = parent.append_child("a");
-          a.append_attribute("href") = n.url.c_str();
-          if (!n.title.empty()) a.append_attribute("title") = n.title.c_str();
+          a.append_attribute("href") = n.url().c_str();
+          if (!n.title().empty()) a.append_attribute("title") = n.title().c_str();
           inlines(a, n.children);
           break;
         }
         case T::Image: {
           auto img = parent.append_child("img");
-          img.append_attribute("src") = n.url.c_str();
+          img.append_attribute("src") = n.url().c_str();
           img.append_attribute("alt") = doc::plain_text(n).c_str();
-          if (!n.title.empty()) img.append_attribute("title") = n.title.c_str();
+          if (!n.title().empty()) img.append_attribute("title") = n.title().c_str();
           break;
         }
         case T::Element: {
           auto e = parent.append_child(n.text.c_str());
-          for (const auto& [k, v] : n.attrs) e.append_attribute(k.c_str()) = v.c_str();
+          for (const auto& [k, v] : n.attrs()) e.append_attribute(k.c_str()) = v.c_str();
           inlines(e, n.children);
           break;
         }

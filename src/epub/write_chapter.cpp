@@ -29,7 +29,7 @@ std::string write_chapter(const resolve::ResolvedBook& book, std::size_t index, 
   section.append_attribute("role") = role_for_type(ch.type).c_str();
   for (const auto& b : ch.blocks) {
     if (b.type == doc::NodeType::Heading && !doc::plain_text(b).empty()) {
-      section.append_attribute("aria-labelledby") = b.id.c_str();
+      section.append_attribute("aria-labelledby") = b.id().c_str();
       break;
     }
   }

@@ -73,14 +73,14 @@ struct Collector {
   void link_pieces(const doc::Node& n, Face face, std::vector<Piece>& pieces) {
     Piece link;
     const std::string words = doc::plain_text(n);
-    if (n.url.find(':') != std::string::npos) {
-      link.uri = n.url;
-      link.contents = "Open " + n.url;
+    if (n.url().find(':') != std::string::npos) {
+      link.uri = n.url();
+      link.contents = "Open " + n.url();
       inlines(n.children, face, pieces, link);
       return;
     }
-    const auto hash = n.url.find('#');
-    std::string dest = hash == std::string::npos ? chapter_first_id[n.url] : n.url.substr(hash + 1);
+    const auto hash = n.url().find('#');
+    std::string dest = hash == std::string::npos ? chapter_first_id[n.url()] : n.url().substr(hash + 1);
     link.dest = dest;
     link.contents = "Go to " + words + ", page " + page_of(dest);
     inlines(n.children, face, pieces, link);
@@ -118,7 +118,7 @@ struct Collector {
           b.node = &n;
           b.kind = FlowBlock::Kind::Heading;
           b.level = std::min(n.level, 3);
-          b.id = n.id;
+          b.id = n.id();
           b.title = doc::plain_text(n);
           b.style.size = b.level == 1 ? style.h1_size : b.level == 2 ? style.h2_size : style.h3_size;
           b.style.justify = false;
@@ -248,7 +248,7 @@ std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const Pag
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
     for (const auto& b : book.book.chapters[i].blocks) {
       if (b.type == doc::NodeType::Heading) {
-        c.chapter_first_id[book.chapters[i].xhtml] = b.id;
+        c.chapter_first_id[book.chapters[i].xhtml] = b.id();
         break;
       }
     }

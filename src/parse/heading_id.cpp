@@ -54,7 +54,7 @@ void take_heading_id(doc::Node& heading, std::uint32_t file, const diag::SourceF
                 "heading id `" + id + "` cannot be used; start with a letter and use only letters, digits, `-` and `_`");
     return;
   }
-  heading.id = id;
+  heading.extra().id = id;
   heading.explicit_id = true;
   const std::size_t attrs_col = src_open + 2 + id.size();  // 0-based byte offset of `attrs` in the line
   for (std::size_t i = 0; i < attrs.size();) {
@@ -86,7 +86,7 @@ void take_heading_id(doc::Node& heading, std::uint32_t file, const diag::SourceF
       const std::size_t start = j;
       while (j < value.size() && value[j] != ' ') ++j;
       if (j > start)
-        heading.see.push_back({value.substr(start, j - start),
+        heading.extra().see.push_back({value.substr(start, j - start),
                                {file, text->pos.line, static_cast<std::uint32_t>(attrs_col + value_start + start + 1)}});
     }
   }

@@ -91,8 +91,8 @@ std::vector<doc::Node> parse_markdown(const std::string& markdown, std::uint32_t
       case CMARK_NODE_LINK:
       case CMARK_NODE_IMAGE:
         n.type = t == CMARK_NODE_LINK ? doc::NodeType::Link : doc::NodeType::Image;
-        n.url = cmark_node_get_url(cn) ? cmark_node_get_url(cn) : "";
-        n.title = cmark_node_get_title(cn) ? cmark_node_get_title(cn) : "";
+        n.extra().url = cmark_node_get_url(cn) ? cmark_node_get_url(cn) : "";
+        n.extra().title = cmark_node_get_title(cn) ? cmark_node_get_title(cn) : "";
         break;
       default:
         container = false;
@@ -103,7 +103,7 @@ std::vector<doc::Node> parse_markdown(const std::string& markdown, std::uint32_t
         case CMARK_NODE_CODE_BLOCK:
           n.type = doc::NodeType::CodeBlock;
           n.text = literal(cn);
-          n.info = cmark_node_get_fence_info(cn) ? cmark_node_get_fence_info(cn) : "";
+          n.extra().info = cmark_node_get_fence_info(cn) ? cmark_node_get_fence_info(cn) : "";
           break;
         case CMARK_NODE_THEMATIC_BREAK: n.type = doc::NodeType::ThematicBreak; break;
         case CMARK_NODE_HTML_BLOCK:

@@ -358,8 +358,8 @@ class Nester {
     n.pos = t.pos;
     if (t.name == "img") {
       n.type = doc::NodeType::Image;
-      n.url = attr(t, "src");
-      n.title = attr(t, "title");
+      n.extra().url = attr(t, "src");
+      n.extra().title = attr(t, "title");
       doc::Node alt;
       alt.type = doc::NodeType::Text;
       alt.pos = t.pos;
@@ -367,8 +367,8 @@ class Nester {
       if (!alt.text.empty()) n.children.push_back(std::move(alt));
     } else if (t.name == "a") {
       n.type = doc::NodeType::Link;
-      n.url = attr(t, "href");
-      n.title = attr(t, "title");
+      n.extra().url = attr(t, "href");
+      n.extra().title = attr(t, "title");
       n.text = "a";
     } else if (t.name.size() == 2 && t.name[0] == 'h' && t.name[1] >= '1' && t.name[1] <= '6') {
       // A raw heading is a heading: it gets an id, a contents entry and a level in order.
@@ -377,7 +377,7 @@ class Nester {
     } else {
       n.type = doc::NodeType::Element;
       n.text = t.name;
-      n.attrs = clean_attrs(t);
+      n.extra().attrs = clean_attrs(t);
     }
     children().push_back(std::move(n));
     if (!kVoid.count(t.name) && !t.self_closing) open_.push_back({&children().back(), t.name, false});

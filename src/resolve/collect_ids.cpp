@@ -52,15 +52,15 @@ std::map<std::string, IdTarget> collect_ids(doc::Book& book, const diag::SourceF
   std::map<std::string, diag::SourcePos> first_seen;
   for_each_heading(book, [&](std::size_t c, doc::Node& h) {
     if (!h.explicit_id) return;
-    auto [it, fresh] = first_seen.emplace(h.id, h.pos);
+    auto [it, fresh] = first_seen.emplace(h.id(), h.pos);
     if (!fresh) {
       const std::string where = it->second.file == h.pos.file ? "line " + std::to_string(it->second.line)
                                                               : files.path(it->second.file) + ":" + std::to_string(it->second.line);
-      diags.error(diag::Kind::DuplicateId, h.pos, "id `" + h.id + "` is already used by the heading at " + where + "; give each heading its own id");
-      h.id.clear();  // the duplicate is neither numbered nor a link target
+      diags.error(diag::Kind::DuplicateId, h.pos, "id `" + h.id() + "` is already used by the heading at " + where + "; give each heading its own id");
+      h.extra().id.clear();  // the duplicate is neither numbered nor a link target
       return;
     }
-    ids.emplace(h.id, IdTarget{c});
+    ids.emplace(h.id(), IdTarget{c});
   });
   std::map<std::string, int> next_suffix;  // per base: where to continue counting (no quadratic search)
   for_each_heading(book, [&](std::size_t c, doc::Node& h) {
@@ -69,7 +69,7 @@ std::map<std::string, IdTarget> collect_ids(doc::Book& book, const diag::SourceF
     std::string id = base;
     int& n = next_suffix.emplace(base, 2).first->second;
     while (ids.count(id) || first_seen.count(id)) id = base + "-" + std::to_string(n++);
-    h.id = id;
+    h.extra().id = id;
     ids.emplace(id, IdTarget{c});
   });
   return ids;

@@ -7,15 +7,15 @@ namespace {
 void dump_links(std::string& out, const std::vector<doc::Node>& nodes) {
   for (const auto& n : nodes) {
     if (n.type == doc::NodeType::BackLinks) {
-      out += "  back-links " + n.id + " \"" + n.text + "\"\n";
-      for (const auto& l : n.children) out += "    -> " + l.url + " \"" + doc::plain_text(l) + "\"\n";
+      out += "  back-links " + n.id() + " \"" + n.text + "\"\n";
+      for (const auto& l : n.children) out += "    -> " + l.url() + " \"" + doc::plain_text(l) + "\"\n";
       continue;
     }
     if (n.type == doc::NodeType::Link) {
-      out += "  link " + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col) + " -> " + n.url + " \"" +
+      out += "  link " + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col) + " -> " + n.url() + " \"" +
              doc::plain_text(n) + "\"\n";
     } else if (n.type == doc::NodeType::Image) {
-      out += "  image " + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col) + " -> " + n.url + "\n";
+      out += "  image " + std::to_string(n.pos.line) + ":" + std::to_string(n.pos.col) + " -> " + n.url() + "\n";
     }
     dump_links(out, n.children);
   }

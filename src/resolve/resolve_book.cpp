@@ -36,9 +36,9 @@ void build_toc(const doc::Chapter& ch, ChapterOut& out) {
     if (!first) {
       first = &b;
       out.title = doc::plain_text(b);
-      out.toc.push_back({out.title, "text/" + out.xhtml + "#" + b.id, 1});
+      out.toc.push_back({out.title, "text/" + out.xhtml + "#" + b.id(), 1});
     } else if (b.level <= std::max(2, first->level + 1)) {
-      out.toc.push_back({doc::plain_text(b), "text/" + out.xhtml + "#" + b.id, 2});
+      out.toc.push_back({doc::plain_text(b), "text/" + out.xhtml + "#" + b.id(), 2});
     }
   }
   if (!first) {

@@ -197,17 +197,17 @@ class Walker {
 
   // Tracks which numbered item the text belongs to, for back-links.
   void enter_heading(const doc::Node& h) {
-    const NumberedItem* it = ctx_.numbered(h.id);
+    const NumberedItem* it = ctx_.numbered(h.id());
     if (it) {
       current_ = it->id;
       current_level_ = h.level;
     } else if (!current_.empty() && h.level <= current_level_) {
       current_.clear();
     }
-    for (const auto& [id, pos] : h.see) {
+    for (const auto& [id, pos] : h.see()) {
       if (ctx_.numbered(id)) {
         if (!it) {
-          ctx_.diags.error(diag::Kind::UnnumberedReference, pos, "`see` belongs on a numbered heading; `" + h.id + "` has no number");
+          ctx_.diags.error(diag::Kind::UnnumberedReference, pos, "`see` belongs on a numbered heading; `" + h.id() + "` has no number");
           continue;
         }
         record_reference(id);
@@ -262,14 +262,14 @@ class Walker {
     doc::Node link;
     link.type = doc::NodeType::Link;
     link.pos = ref.pos;
-    link.url = href_to(it->id);
+    link.extra().url = href_to(it->id);
     link.children.push_back(std::move(label));
     return link;
   }
 
   // Returns false when the link must be removed (its text stays).
   bool resolve_link(doc::Node& link) {
-    const std::string url = link.url;
+    const std::string url = link.url();
     const std::string scheme = scheme_of(url);
     if (!scheme.empty()) {
       if (scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file") {
@@ -283,11 +283,11 @@ class Walker {
           ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link `" + shown(url) + "` has no valid host name; the link is removed");
           return false;
         }
-        link.url = encode_url(url, from, to);
+        link.extra().url = encode_url(url, from, to);
         return true;
       }
       if (scheme == "mailto" || scheme == "tel" || scheme == "sms") {
-        link.url = encode_url(url);
+        link.extra().url = encode_url(url);
         return true;
       }
       ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link with unsupported scheme `" + shown(scheme) + ":` removed; its text is kept");
@@ -323,7 +323,7 @@ class Walker {
         ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link target `#` names no heading; the link is removed");
         return false;
       }
-      link.url = target_chapter == index_ ? ctx_.out.chapters[index_].xhtml : ctx_.out.chapters[target_chapter].xhtml;
+      link.extra().url = target_chapter == index_ ? ctx_.out.chapters[index_].xhtml : ctx_.out.chapters[target_chapter].xhtml;
       return true;
     }
     auto target = ctx_.ids.find(fragment);
@@ -336,42 +336,42 @@ class Walker {
                         "`#" + fragment + "` is not in `" + path + "`; linked to the chapter that holds it");
     }
     record_reference(fragment);
-    link.url = href_to(fragment);
+    link.extra().url = href_to(fragment);
     return true;
   }
 
   bool resolve_image(doc::Node& img) {
-    const std::string scheme = scheme_of(img.url);
+    const std::string scheme = scheme_of(img.url());
     if (!scheme.empty()) {
       if (scheme == "http" || scheme == "https") {
         ctx_.diags.report(diag::Kind::RemoteImage, img.pos,
-                          "remote image `" + img.url + "` is not embedded (books must work offline); its description is kept");
+                          "remote image `" + img.url() + "` is not embedded (books must work offline); its description is kept");
       } else {
         ctx_.diags.report(diag::Kind::UnsafeLink, img.pos, "`" + scheme + ":` image removed; put the image file in the manuscript folder");
       }
       return false;
     }
-    if (img.url.empty()) {
+    if (img.url().empty()) {
       ctx_.diags.error(diag::Kind::MissingImage, img.pos, "image has no file name");
       return false;
     }
-    std::string rel = (fs::path(ch_.path).parent_path() / img.url).lexically_normal().generic_string();
+    std::string rel = (fs::path(ch_.path).parent_path() / img.url()).lexically_normal().generic_string();
     auto real = load::resolve_inside(ctx_.manuscript.root, rel, img.pos, ctx_.diags);
     if (!real) return false;
     std::error_code ec;
     if (!fs::exists(*real, ec)) {
-      ctx_.diags.error(diag::Kind::MissingImage, img.pos, "image `" + img.url + "` not found in the manuscript folder");
+      ctx_.diags.error(diag::Kind::MissingImage, img.pos, "image `" + img.url() + "` not found in the manuscript folder");
       return false;
     }
-    auto bytes = load::read_bytes(*real, img.url, img.pos, true, ctx_.diags);
+    auto bytes = load::read_bytes(*real, img.url(), img.pos, true, ctx_.diags);
     if (!bytes) return false;
     std::string type = media_type_of(*bytes, rel);
     if (type.empty()) {
-      ctx_.diags.error(diag::Kind::UnsupportedImage, img.pos, "`" + img.url + "` is not a PNG, JPEG, GIF or SVG image");
+      ctx_.diags.error(diag::Kind::UnsupportedImage, img.pos, "`" + img.url() + "` is not a PNG, JPEG, GIF or SVG image");
       return false;
     }
     if (type == "image/svg+xml" && (bytes->find("<script") != std::string::npos || bytes->find("foreignObject") != std::string::npos)) {
-      ctx_.diags.error(diag::Kind::UnsupportedImage, img.pos, "SVG image `" + img.url + "` contains scripts or foreign objects; export a plain SVG");
+      ctx_.diags.error(diag::Kind::UnsupportedImage, img.pos, "SVG image `" + img.url() + "` contains scripts or foreign objects; export a plain SVG");
       return false;
     }
     auto& images = ctx_.out.images;
@@ -383,7 +383,7 @@ class Walker {
       images.push_back({rel, name, type, std::move(*bytes)});
       it = images.end() - 1;
     }
-    img.url = "../images/" + it->name;
+    img.extra().url = "../images/" + it->name;
     if (doc::plain_text(img).empty()) {
       ctx_.out.images_all_have_alt = false;
       ctx_.diags.report(diag::Kind::MissingAltText, img.pos, "image `" + rel + "` has no description; write one between the brackets for screen-reader users");
@@ -406,23 +406,23 @@ void number_items(doc::Book& book, LinkContext& ctx) {
   std::map<std::string, int> counters;
   for (std::size_t c = 0; c < book.chapters.size(); ++c) {
     for (auto& b : book.chapters[c].blocks) {
-      if (b.type != doc::NodeType::Heading || b.id.empty()) continue;
-      const std::string prefix = b.id.substr(0, b.id.find('-'));
+      if (b.type != doc::NodeType::Heading || b.id().empty()) continue;
+      const std::string prefix = b.id().substr(0, b.id().find('-'));
       auto kind = std::find_if(ctx.manuscript.kinds.begin(), ctx.manuscript.kinds.end(),
-                               [&](const load::NumberedKind& k) { return k.prefix == prefix && b.id.size() > prefix.size() + 1; });
+                               [&](const load::NumberedKind& k) { return k.prefix == prefix && b.id().size() > prefix.size() + 1; });
       if (kind == ctx.manuscript.kinds.end()) continue;
       NumberedItem item;
-      item.id = b.id;
+      item.id = b.id();
       item.prefix = kind->prefix;
       item.kind_label = kind->label;
       item.number = ++counters[kind->prefix];
-      item.href = ctx.out.chapters[c].xhtml + "#" + b.id;
+      item.href = ctx.out.chapters[c].xhtml + "#" + b.id();
       item.pos = b.pos;
       // The heading shows its label and number: "Scenario 3: The repair that actually works".
       doc::Node number;
       number.type = doc::NodeType::Element;
       number.text = "span";
-      number.attrs = {{"class", "number"}};
+      number.extra().attrs = {{"class", "number"}};
       number.pos = b.pos;
       doc::Node label;
       label.type = doc::NodeType::Text;
@@ -440,7 +440,7 @@ void number_items(doc::Book& book, LinkContext& ctx) {
   std::size_t next = 0;
   for (auto& ch : book.chapters) {
     for (auto& b : ch.blocks) {
-      if (b.type != doc::NodeType::Heading || next >= ctx.out.numbered.size() || ctx.out.numbered[next].id != b.id) continue;
+      if (b.type != doc::NodeType::Heading || next >= ctx.out.numbered.size() || ctx.out.numbered[next].id != b.id()) continue;
       std::string title;
       for (std::size_t k = 2; k < b.children.size(); ++k) {  // skip the label span and its space
         const doc::Node& n = b.children[k];
@@ -471,7 +471,7 @@ void add_back_links(doc::Book& book, LinkContext& ctx) {
     std::vector<Insert> inserts;
     for (std::size_t i = blocks.size(); i-- > 0;) {
       if (blocks[i].type != doc::NodeType::Heading) continue;
-      const NumberedItem* item = ctx.numbered(blocks[i].id);
+      const NumberedItem* item = ctx.numbered(blocks[i].id());
       if (!item) continue;
       auto kind = std::find_if(ctx.manuscript.kinds.begin(), ctx.manuscript.kinds.end(),
                                [&](const load::NumberedKind& k) { return k.prefix == item->prefix; });
@@ -491,13 +491,13 @@ void add_back_links(doc::Book& book, LinkContext& ctx) {
       list.type = doc::NodeType::BackLinks;
       list.pos = blocks[i].pos;
       list.text = kind->backlink_heading;
-      list.id = "backlinks-" + item->id;
+      list.extra().id = "backlinks-" + item->id;
       for (const NumberedItem* o : from) {
         doc::Node link;
         link.type = doc::NodeType::Link;
         link.pos = list.pos;
         const IdTarget& t = ctx.ids.at(o->id);
-        link.url = (t.chapter == c ? std::string() : ctx.out.chapters[t.chapter].xhtml) + "#" + o->id;
+        link.extra().url = (t.chapter == c ? std::string() : ctx.out.chapters[t.chapter].xhtml) + "#" + o->id;
         doc::Node label;
         label.type = doc::NodeType::Text;
         label.pos = list.pos;

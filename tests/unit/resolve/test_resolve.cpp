@@ -39,7 +39,7 @@ TEST_CASE("generated ids are unique and never take an id an author wrote", "[res
   auto r = resolve_folder("ids", {{"a.md", "# Same\n\n# Same\n\n# Same\n\n## Other {#same-2}\n"}});
   CHECK(r->diags.all().empty());
   std::vector<std::string> ids;
-  for (const auto& b : r->book.book.chapters[0].blocks) ids.push_back(b.id);
+  for (const auto& b : r->book.book.chapters[0].blocks) ids.push_back(b.id());
   CHECK(ids == std::vector<std::string>{"same", "same-3", "same-4", "same-2"});
 }
 
