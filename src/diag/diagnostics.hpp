@@ -76,6 +76,10 @@ class Diagnostics {
     add(default_severity(kind), kind, {}, false, std::move(message));
   }
   void add(Severity severity, Kind kind, SourcePos pos, bool has_pos, std::string message);
+  /// Adds every diagnostic of `other` after these, in order (a worker thread's own sink).
+  void append(const Diagnostics& other) {
+    for (const auto& d : other.all()) add(d.severity, d.kind, d.pos, d.has_pos, d.message);
+  }
 
   const std::vector<Diagnostic>& all() const { return items_; }
   std::size_t error_count() const { return errors_; }

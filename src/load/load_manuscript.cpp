@@ -10,6 +10,7 @@
 #include "load/read_source_file.hpp"
 #include "text/smart_quotes.hpp"
 #include "text/utf8.hpp"
+#include "util/jobs.hpp"
 
 namespace bindery::load {
 namespace fs = std::filesystem;
@@ -67,25 +68,59 @@ std::string format_epoch(long long epoch) {
   return buf;
 }
 
-void load_chapter(Manuscript& m, const fs::path& input_dir, const ChapterEntry& entry, bool entry_known,
-                  diag::SourceFiles& files, diag::Diagnostics& diags) {
-  auto index = read_source_file(m.root, entry.path, shown_path(input_dir, entry.path), entry.pos, entry_known, files, diags);
-  if (!index) return;
+// A chapter whose text has been read: checks its front matter and adds it to the book.
+void add_chapter(Manuscript& m, std::uint32_t index, const ChapterEntry& entry, diag::SourceFiles& files,
+                 diag::Diagnostics& diags) {
   Chapter ch;
-  ch.file = *index;
+  ch.file = index;
   ch.path = fs::path(entry.path).lexically_normal().generic_string();
   ch.type = entry.type;
   ch.backmatter = entry.backmatter;
-  ch.markdown = files.text(*index);
-  if (auto fm = split_front_matter(ch.markdown, *index, diags)) {
+  ch.markdown = files.text(index);
+  if (auto fm = split_front_matter(ch.markdown, index, diags)) {
     if (m.single_file) {
-      read_front_matter_meta(fm->yaml, *index, fm->first_line, m.meta, diags);
+      read_front_matter_meta(fm->yaml, index, fm->first_line, m.meta, diags);
     } else {
-      diags.report(diag::Kind::IgnoredFrontMatter, {*index, 1, 1},
+      diags.report(diag::Kind::IgnoredFrontMatter, {index, 1, 1},
                    "front matter in a chapter is ignored; book metadata belongs in book.yaml");
     }
   }
   m.chapters.push_back(std::move(ch));
+}
+
+void load_chapter(Manuscript& m, const fs::path& input_dir, const ChapterEntry& entry, bool entry_known,
+                  diag::SourceFiles& files, diag::Diagnostics& diags) {
+  auto index = read_source_file(m.root, entry.path, shown_path(input_dir, entry.path), entry.pos, entry_known, files, diags);
+  if (index) add_chapter(m, *index, entry, files, diags);
+}
+
+// The chapters listed in book.yaml. A library has thousands of files: they are read and
+// normalised on two cores (by count: sizes are unknown before reading), each into its own sink,
+// then registered in book order, so file indexes and diagnostics are those of a one-thread run.
+void load_chapters(Manuscript& m, const fs::path& input_dir, const std::vector<ChapterEntry>& entries,
+                   diag::SourceFiles& files, diag::Diagnostics& diags) {
+  struct Read {
+    std::string shown;
+    std::optional<std::string> text;
+    diag::Diagnostics diags;
+  };
+  std::vector<Read> reads(entries.size());
+  util::split_in_two(
+      entries.size(), [](std::size_t) { return 1; }, 64, [&](std::size_t from, std::size_t to, bool) {
+        for (std::size_t i = from; i < to; ++i) {
+          reads[i].shown = shown_path(input_dir, entries[i].path);
+          reads[i].text = read_source_text(m.root, entries[i].path, reads[i].shown, entries[i].pos, true, reads[i].diags);
+        }
+      });
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    Read& r = reads[i];
+    if (!r.text) {
+      diags.append(r.diags);
+      continue;
+    }
+    const std::uint32_t index = register_source_text(r.shown, std::move(*r.text), std::move(r.diags), files, diags);
+    add_chapter(m, index, entries[i], files, diags);
+  }
 }
 
 }  // namespace
@@ -152,7 +187,7 @@ Manuscript load_manuscript(const fs::path& input, const LoadOptions& options, di
     BookConfig cfg = read_book_yaml(files.text(book_file), book_file, diags);
     m.meta = cfg.meta;
     m.kinds = cfg.kinds;
-    for (const auto& entry : cfg.chapters) load_chapter(m, input, entry, true, files, diags);
+    load_chapters(m, input, cfg.chapters, files, diags);
     const std::string crisis_rel = cfg.crisis_lines.empty() ? "crisis-lines.yaml" : cfg.crisis_lines;
     std::error_code exists_ec;
     if (!fs::exists(m.root / crisis_rel, exists_ec) && !fs::is_symlink(m.root / crisis_rel, exists_ec)) {

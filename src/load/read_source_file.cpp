@@ -1,8 +1,8 @@
 // Safe reading of manuscript files: nothing outside the root, text normalised to clean UTF-8 (load).
 #include "load/read_source_file.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <cstdio>
+#include <memory>
 
 #include "text/utf8.hpp"
 
@@ -21,7 +21,13 @@ std::optional<fs::path> resolve_inside(const fs::path& root, const std::string& 
     return std::nullopt;
   }
   std::error_code ec;
-  fs::path real_root = fs::weakly_canonical(root, ec);
+  // Every file of a build has the same root: canonicalised once per thread, not once per file
+  // (each call walks the path with a system call per component).
+  thread_local fs::path last_root, real_root;
+  if (root != last_root || real_root.empty()) {
+    real_root = fs::weakly_canonical(root, ec);
+    last_root = root;
+  }
   fs::path real = fs::weakly_canonical(root / rel, ec);
   if (ec) {
     report(diag::Kind::FileUnreadable, "cannot resolve path `" + relative + "`: " + ec.message());
@@ -51,26 +57,35 @@ std::optional<std::string> read_bytes(const fs::path& path, const std::string& s
     else diags.report_global(kind, std::move(msg));
   };
   std::error_code ec;
-  if (!fs::exists(path, ec)) {
+  const fs::file_status st = fs::status(path, ec);
+  if (!fs::exists(st)) {
     report(diag::Kind::FileNotFound, "file `" + shown + "` not found");
     return std::nullopt;
   }
-  if (!fs::is_regular_file(path, ec)) {
+  if (!fs::is_regular_file(st)) {
     report(diag::Kind::FileUnreadable, "`" + shown + "` is not a regular file");
     return std::nullopt;
   }
-  std::ifstream in(path, std::ios::binary);
+  // One read into a buffer of the file's size (a stringstream copied every byte twice).
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> in(std::fopen(path.c_str(), "rb"), &std::fclose);
   if (!in) {
     report(diag::Kind::FileUnreadable, "cannot open `" + shown + "`");
     return std::nullopt;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) {
+  const auto size = fs::file_size(path, ec);
+  std::string out(ec ? std::size_t{1} << 16 : static_cast<std::size_t>(size) + 1, '\0');  // +1: EOF in one read
+  std::size_t have = 0;
+  for (;;) {
+    have += std::fread(out.data() + have, 1, out.size() - have, in.get());
+    if (have < out.size()) break;
+    out.resize(out.size() * 2);  // the file grew since its size was read
+  }
+  out.resize(have);
+  if (std::ferror(in.get())) {
     report(diag::Kind::FileUnreadable, "cannot read `" + shown + "`");
     return std::nullopt;
   }
-  return std::move(ss).str();
+  return out;
 }
 
 std::string normalise_text(std::string_view bytes, std::uint32_t file, diag::Diagnostics& diags) {
@@ -127,16 +142,36 @@ std::string normalise_text(std::string_view bytes, std::uint32_t file, diag::Dia
   return out;
 }
 
-std::optional<std::uint32_t> read_source_file(const fs::path& root, const std::string& relative,
-                                              const std::string& shown, diag::SourcePos where, bool where_known,
-                                              diag::SourceFiles& files, diag::Diagnostics& diags) {
+std::optional<std::string> read_source_text(const fs::path& root, const std::string& relative, const std::string& shown,
+                                            diag::SourcePos where, bool where_known, diag::Diagnostics& diags) {
   auto real = resolve_inside(root, relative, where, diags, where_known);
   if (!real) return std::nullopt;
   auto bytes = read_bytes(*real, where_known ? relative : shown, where, where_known, diags);
   if (!bytes) return std::nullopt;
-  std::uint32_t index = files.add(shown, "");
-  files.set_text(index, normalise_text(*bytes, index, diags));
+  return normalise_text(*bytes, kUnregisteredFile, diags);
+}
+
+std::uint32_t register_source_text(const std::string& shown, std::string text, diag::Diagnostics&& read_diags,
+                                   diag::SourceFiles& files, diag::Diagnostics& diags) {
+  const std::uint32_t index = files.add(shown, std::move(text));
+  for (auto& d : read_diags.all()) {
+    diag::SourcePos pos = d.pos;
+    if (pos.file == kUnregisteredFile) pos.file = index;
+    diags.add(d.severity, d.kind, pos, d.has_pos, d.message);
+  }
   return index;
+}
+
+std::optional<std::uint32_t> read_source_file(const fs::path& root, const std::string& relative,
+                                              const std::string& shown, diag::SourcePos where, bool where_known,
+                                              diag::SourceFiles& files, diag::Diagnostics& diags) {
+  diag::Diagnostics read_diags;
+  auto text = read_source_text(root, relative, shown, where, where_known, read_diags);
+  if (!text) {
+    diags.append(read_diags);
+    return std::nullopt;
+  }
+  return register_source_text(shown, std::move(*text), std::move(read_diags), files, diags);
 }
 
 }  // namespace bindery::load

@@ -10,7 +10,8 @@ namespace bindery::parse {
 doc::Book parse_book(const load::Manuscript& manuscript, const diag::SourceFiles& files, diag::Diagnostics& diags);
 
 /// Parses one Markdown text. `ref_prefixes` are the numbered kinds' id prefixes (`scn`, ...):
-/// `@scn-x` in text becomes a Ref node.
+/// `@scn-x` in text becomes a Ref node. The text must be valid UTF-8 without NUL, as the load
+/// stage's normalise_text makes it: cmark does not check it again.
 std::vector<doc::Node> parse_markdown(const std::string& markdown, std::uint32_t file,
                                       const std::vector<std::string>& ref_prefixes, const diag::SourceFiles& files,
                                       diag::Diagnostics& diags);

@@ -47,9 +47,9 @@ std::string slugify(const std::string& text) {
 
 }  // namespace
 
-std::map<std::string, IdTarget> collect_ids(doc::Book& book, const diag::SourceFiles& files, diag::Diagnostics& diags) {
-  std::map<std::string, IdTarget> ids;
-  std::map<std::string, diag::SourcePos> first_seen;
+IdMap collect_ids(doc::Book& book, const diag::SourceFiles& files, diag::Diagnostics& diags) {
+  IdMap ids;
+  std::unordered_map<std::string, diag::SourcePos> first_seen;
   for_each_heading(book, [&](std::size_t c, doc::Node& h) {
     if (!h.explicit_id) return;
     auto [it, fresh] = first_seen.emplace(h.id(), h.pos);
@@ -62,7 +62,7 @@ std::map<std::string, IdTarget> collect_ids(doc::Book& book, const diag::SourceF
     }
     ids.emplace(h.id(), IdTarget{c});
   });
-  std::map<std::string, int> next_suffix;  // per base: where to continue counting (no quadratic search)
+  std::unordered_map<std::string, int> next_suffix;  // per base: where to continue counting (no quadratic search)
   for_each_heading(book, [&](std::size_t c, doc::Node& h) {
     if (h.explicit_id) return;
     const std::string base = slugify(doc::plain_text(h));

@@ -1,7 +1,7 @@
 // Heading ids across the book: explicit ids checked for duplicates, missing ids generated.
 #pragma once
-#include <map>
 #include <string>
+#include <unordered_map>
 
 #include "doc/node.hpp"
 
@@ -12,7 +12,11 @@ struct IdTarget {
 
 };
 
+/// Every heading id of the book. Hashed, not ordered: a library has tens of thousands of ids, and
+/// "did you mean" sorts its own copy of the keys.
+using IdMap = std::unordered_map<std::string, IdTarget>;
+
 /// Gives every heading an id unique across the book; reports DuplicateId for explicit clashes.
-std::map<std::string, IdTarget> collect_ids(doc::Book& book, const diag::SourceFiles& files, diag::Diagnostics& diags);
+IdMap collect_ids(doc::Book& book, const diag::SourceFiles& files, diag::Diagnostics& diags);
 
 }  // namespace bindery::resolve

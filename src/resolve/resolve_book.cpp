@@ -3,17 +3,21 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <unordered_set>
 
 #include "load/read_source_file.hpp"
 #include "resolve/collect_ids.hpp"
 #include "resolve/resolve_links.hpp"
 #include "resolve/resolved_book.hpp"
+#include "util/jobs.hpp"
 
 namespace bindery::resolve {
 namespace fs = std::filesystem;
 namespace {
 
-std::string xhtml_name(const std::string& path, std::vector<ChapterOut>& taken) {
+// `taken` holds every name given so far: a set, since a library of thousands of chapters made
+// the scan of every earlier name quadratic.
+std::string xhtml_name(const std::string& path, std::unordered_set<std::string>& taken) {
   std::string stem = path.size() > 3 ? path.substr(0, path.size() - 3) : path;
   std::string out;
   for (char c : stem) {
@@ -23,8 +27,8 @@ std::string xhtml_name(const std::string& path, std::vector<ChapterOut>& taken) 
   // Always prefixed, so no chapter can take the name of a generated page (cover, title, nav, crisis-*).
   out = "ch-" + out;
   std::string name = out + ".xhtml";
-  for (int n = 2; std::any_of(taken.begin(), taken.end(), [&](const ChapterOut& c) { return c.xhtml == name; }); ++n)
-    name = out + "-" + std::to_string(n) + ".xhtml";
+  for (int n = 2; taken.count(name); ++n) name = out + "-" + std::to_string(n) + ".xhtml";
+  taken.insert(name);
   return name;
 }
 
@@ -55,16 +59,22 @@ ResolvedBook resolve_book(doc::Book book, const load::Manuscript& manuscript, co
   ResolvedBook out;
   out.manuscript = &manuscript;
   auto ids = collect_ids(book, files, diags);
+  std::unordered_set<std::string> taken;
   for (const auto& ch : book.chapters) {
     ChapterOut co;
-    co.xhtml = xhtml_name(ch.path, out.chapters);
+    co.xhtml = xhtml_name(ch.path, taken);
     out.chapters.push_back(std::move(co));
   }
   LinkContext ctx{manuscript, files, diags, ids, out};
   number_items(book, ctx);
   for (std::size_t i = 0; i < book.chapters.size(); ++i) resolve_chapter_links(book.chapters[i], i, ctx);
   // Contents entries come after links are resolved, so a reference inside a heading shows its text.
-  for (std::size_t i = 0; i < book.chapters.size(); ++i) build_toc(book.chapters[i], out.chapters[i]);
+  // Each chapter's entries depend on that chapter alone: two cores for a long book.
+  util::split_in_two(
+      book.chapters.size(), [&](std::size_t i) { return book.chapters[i].blocks.size(); }, 4096,
+      [&](std::size_t from, std::size_t to, bool) {
+        for (std::size_t i = from; i < to; ++i) build_toc(book.chapters[i], out.chapters[i]);
+      });
   check_item_links(ctx);
   add_back_links(book, ctx);
   out.book = std::move(book);

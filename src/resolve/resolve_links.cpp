@@ -1,6 +1,7 @@
 // Link targets, images and `@id` references (resolve stage). Links inside the book point at
 // heading ids (never paragraphs: Kobo opens those as pop-ups) in whichever chapter file holds them.
 #include "resolve/resolve_links.hpp"
+#include "util/jobs.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -310,13 +311,15 @@ class Walker {
       }
       std::string joined = (fs::path(ch_.path).parent_path() / path).lexically_normal().generic_string();
       const auto& chapters = ctx_.manuscript.chapters;
-      auto it = std::find_if(chapters.begin(), chapters.end(), [&](const load::Chapter& c) { return c.path == joined; });
-      if (it == chapters.end()) {
+      if (ctx_.chapter_at.empty())
+        for (std::size_t c = 0; c < chapters.size(); ++c) ctx_.chapter_at.emplace(chapters[c].path, c);
+      auto it = ctx_.chapter_at.find(joined);
+      if (it == ctx_.chapter_at.end()) {
         ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos,
                           "link target `" + shown(url) + "` is not a chapter of the book; the link is removed" + (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0 ? std::string() : std::string(" (link to a chapter's `.md` file or to `#id`)")));
         return false;
       }
-      target_chapter = static_cast<std::size_t>(it - chapters.begin());
+      target_chapter = it->second;
     }
     if (fragment.empty()) {
       if (path.empty()) {
@@ -456,73 +459,89 @@ void number_items(doc::Book& book, LinkContext& ctx) {
   }
 }
 
+namespace {
+void add_chapter_back_links(doc::Chapter& chapter, std::size_t c, const LinkContext& ctx);
+}  // namespace
+
 void add_back_links(doc::Book& book, LinkContext& ctx) {
-  const auto& items = ctx.out.numbered;
-  for (std::size_t c = 0; c < book.chapters.size(); ++c) {
-    auto& blocks = book.chapters[c].blocks;
-    // Each list goes at the end of its heading's section. The lists are collected first and the
-    // chapter rebuilt once (inserting each into the vector moved every block after it: quadratic
-    // in a chapter of thousands of numbered sections). A list at the same place as another comes
-    // before it when its heading is later (a subsection's list, then its section's).
-    struct Insert {
-      std::size_t at, heading;
-      doc::Node list;
-    };
-    std::vector<Insert> inserts;
-    for (std::size_t i = blocks.size(); i-- > 0;) {
-      if (blocks[i].type != doc::NodeType::Heading) continue;
-      const NumberedItem* item = ctx.numbered(blocks[i].id());
-      if (!item) continue;
-      auto kind = std::find_if(ctx.manuscript.kinds.begin(), ctx.manuscript.kinds.end(),
-                               [&](const load::NumberedKind& k) { return k.prefix == item->prefix; });
-      if (kind == ctx.manuscript.kinds.end() || kind->backlink_heading.empty()) continue;
-      // Every item related to this one, whichever side wrote the reference, in reading order.
-      // (Positions in `items` are reading order.)
-      std::vector<std::size_t> related;
-      for (const auto* ids : {&item->referenced_by, &item->references})
-        for (const auto& id : *ids)
-          if (auto at = ctx.numbered_at.find(id); at != ctx.numbered_at.end()) related.push_back(at->second);
-      std::sort(related.begin(), related.end());
-      related.erase(std::unique(related.begin(), related.end()), related.end());
-      std::vector<const NumberedItem*> from;
-      for (std::size_t k : related) from.push_back(&items[k]);
-      if (from.empty()) continue;
-      doc::Node list;
-      list.type = doc::NodeType::BackLinks;
-      list.pos = blocks[i].pos;
-      list.text = kind->backlink_heading;
-      list.extra().id = "backlinks-" + item->id;
-      for (const NumberedItem* o : from) {
-        doc::Node link;
-        link.type = doc::NodeType::Link;
-        link.pos = list.pos;
-        const IdTarget& t = ctx.ids.at(o->id);
-        link.extra().url = (t.chapter == c ? std::string() : ctx.out.chapters[t.chapter].xhtml) + "#" + o->id;
-        doc::Node label;
-        label.type = doc::NodeType::Text;
-        label.pos = list.pos;
-        label.text = o->kind_label + " " + std::to_string(o->number) + ": " + o->title;
-        link.children.push_back(std::move(label));
-        list.children.push_back(std::move(link));
-      }
-      std::size_t end = i + 1;
-      while (end < blocks.size() && !(blocks[end].type == doc::NodeType::Heading && blocks[end].level <= blocks[i].level)) ++end;
-      inserts.push_back({end, i, std::move(list)});
-    }
-    if (inserts.empty()) continue;
-    std::stable_sort(inserts.begin(), inserts.end(), [](const Insert& a, const Insert& b) {
-      return a.at != b.at ? a.at < b.at : a.heading > b.heading;
-    });
-    std::vector<doc::Node> out;
-    out.reserve(blocks.size() + inserts.size());
-    std::size_t next = 0;
-    for (std::size_t b = 0; b <= blocks.size(); ++b) {
-      while (next < inserts.size() && inserts[next].at == b) out.push_back(std::move(inserts[next++].list));
-      if (b < blocks.size()) out.push_back(std::move(blocks[b]));
-    }
-    blocks = std::move(out);
-  }
+  // Chapters only read the context here (every item and reference is known), so a long book
+  // does them on two cores.
+  util::split_in_two(
+      book.chapters.size(), [&](std::size_t c) { return book.chapters[c].blocks.size(); }, 4096,
+      [&](std::size_t from, std::size_t to, bool) {
+        for (std::size_t c = from; c < to; ++c) add_chapter_back_links(book.chapters[c], c, ctx);
+      });
 }
+
+namespace {
+
+void add_chapter_back_links(doc::Chapter& chapter, std::size_t c, const LinkContext& ctx) {
+  const auto& items = ctx.out.numbered;
+  auto& blocks = chapter.blocks;
+  // Each list goes at the end of its heading's section. The lists are collected first and the
+  // chapter rebuilt once (inserting each into the vector moved every block after it: quadratic
+  // in a chapter of thousands of numbered sections). A list at the same place as another comes
+  // before it when its heading is later (a subsection's list, then its section's).
+  struct Insert {
+    std::size_t at, heading;
+    doc::Node list;
+  };
+  std::vector<Insert> inserts;
+  for (std::size_t i = blocks.size(); i-- > 0;) {
+    if (blocks[i].type != doc::NodeType::Heading) continue;
+    const NumberedItem* item = ctx.numbered(blocks[i].id());
+    if (!item) continue;
+    auto kind = std::find_if(ctx.manuscript.kinds.begin(), ctx.manuscript.kinds.end(),
+                             [&](const load::NumberedKind& k) { return k.prefix == item->prefix; });
+    if (kind == ctx.manuscript.kinds.end() || kind->backlink_heading.empty()) continue;
+    // Every item related to this one, whichever side wrote the reference, in reading order.
+    // (Positions in `items` are reading order.)
+    std::vector<std::size_t> related;
+    for (const auto* ids : {&item->referenced_by, &item->references})
+      for (const auto& id : *ids)
+        if (auto at = ctx.numbered_at.find(id); at != ctx.numbered_at.end()) related.push_back(at->second);
+    std::sort(related.begin(), related.end());
+    related.erase(std::unique(related.begin(), related.end()), related.end());
+    std::vector<const NumberedItem*> from;
+    for (std::size_t k : related) from.push_back(&items[k]);
+    if (from.empty()) continue;
+    doc::Node list;
+    list.type = doc::NodeType::BackLinks;
+    list.pos = blocks[i].pos;
+    list.text = kind->backlink_heading;
+    list.extra().id = "backlinks-" + item->id;
+    for (const NumberedItem* o : from) {
+      doc::Node link;
+      link.type = doc::NodeType::Link;
+      link.pos = list.pos;
+      const IdTarget& t = ctx.ids.at(o->id);
+      link.extra().url = (t.chapter == c ? std::string() : ctx.out.chapters[t.chapter].xhtml) + "#" + o->id;
+      doc::Node label;
+      label.type = doc::NodeType::Text;
+      label.pos = list.pos;
+      label.text = o->kind_label + " " + std::to_string(o->number) + ": " + o->title;
+      link.children.push_back(std::move(label));
+      list.children.push_back(std::move(link));
+    }
+    std::size_t end = i + 1;
+    while (end < blocks.size() && !(blocks[end].type == doc::NodeType::Heading && blocks[end].level <= blocks[i].level)) ++end;
+    inserts.push_back({end, i, std::move(list)});
+  }
+  if (inserts.empty()) return;
+  std::stable_sort(inserts.begin(), inserts.end(), [](const Insert& a, const Insert& b) {
+    return a.at != b.at ? a.at < b.at : a.heading > b.heading;
+  });
+  std::vector<doc::Node> out;
+  out.reserve(blocks.size() + inserts.size());
+  std::size_t next = 0;
+  for (std::size_t b = 0; b <= blocks.size(); ++b) {
+    while (next < inserts.size() && inserts[next].at == b) out.push_back(std::move(inserts[next++].list));
+    if (b < blocks.size()) out.push_back(std::move(blocks[b]));
+  }
+  blocks = std::move(out);
+}
+
+}  // namespace
 
 void check_item_links(LinkContext& ctx) {
   const auto& items = ctx.out.numbered;

@@ -14,7 +14,7 @@ struct LinkContext {
   const load::Manuscript& manuscript;
   const diag::SourceFiles& files;
   diag::Diagnostics& diags;
-  std::map<std::string, IdTarget>& ids;
+  IdMap& ids;
   ResolvedBook& out;
   /// Position of each numbered item in out.numbered, by id: a library of guides has thousands,
   /// and looking them up by scanning made resolving quadratic (bench/README.md).
@@ -23,8 +23,14 @@ struct LinkContext {
   /// of a run only, so a manuscript with thousands of broken references is still linear.
   std::size_t suggestions_left = 100;
   std::vector<std::string> numbered_keys = {}, all_keys = {};  ///< sorted, made on first use
+  /// Chapter index by manuscript path, for links to chapter files (made on first use).
+  std::unordered_map<std::string, std::size_t> chapter_at = {};
 
   NumberedItem* numbered(const std::string& id) {
+    auto it = numbered_at.find(id);
+    return it == numbered_at.end() ? nullptr : &out.numbered[it->second];
+  }
+  const NumberedItem* numbered(const std::string& id) const {
     auto it = numbered_at.find(id);
     return it == numbered_at.end() ? nullptr : &out.numbered[it->second];
   }
