@@ -3,7 +3,6 @@
 // the entries are deflated beforehand on both cores (util/deflate.hpp) and handed to libzip already
 // compressed: libzip compresses one entry at a time on one thread, which was half the EPUB's time.
 #include <zip.h>
-#include <zlib.h>
 
 #include <cstdio>
 #include <cstring>
@@ -31,7 +30,7 @@ std::vector<Deflated> deflate_all(std::vector<Entry>& entries) {
     if (!entries[i].compress) continue;
     const std::string& in = entries[i].bytes;
     out[i].size = in.size();
-    out[i].crc = static_cast<std::uint32_t>(crc32_z(0, reinterpret_cast<const Bytef*>(in.data()), in.size()));
+    out[i].crc = util::crc32(in);
     pipeline.submit(i, std::move(entries[i].bytes));  // the text goes once it is compressed
   }
   std::vector<std::string> data = pipeline.finish();

@@ -532,7 +532,7 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
     bytes.assign(buffer.GetBuffer(), device.GetLength());
   } catch (const PdfError& e) {
     return std::string("PDF writer failed: ") + PdfError::ErrorMessage(e.GetError());
-  } catch (const std::exception& e) {  // zlib (util/deflate.hpp)
+  } catch (const std::exception& e) {  // libdeflate (util/deflate.hpp)
     return std::string("PDF writer failed: ") + e.what();
   }
   return {};

@@ -1,7 +1,7 @@
-// zlib compression for the writers and its background pipeline (see deflate.hpp).
+// DEFLATE compression for the writers (libdeflate) and its background pipeline (see deflate.hpp).
 #include "util/deflate.hpp"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <stdexcept>
 
@@ -10,33 +10,34 @@
 namespace bindery::util {
 
 struct Deflater::State {
-  z_stream z{};
+  libdeflate_compressor* c = nullptr;
+  Format format = Format::Raw;
   std::string buffer;
 };
 
 Deflater::Deflater(Format format) : state_(std::make_unique<State>()) {
-  // memLevel 8 is zlib's default; the raw format has no header and no checksum (zip has its own).
-  if (deflateInit2(&state_->z, 6, Z_DEFLATED, format == Format::Raw ? -MAX_WBITS : MAX_WBITS, 8, Z_DEFAULT_STRATEGY) != Z_OK)
-    throw std::runtime_error("zlib: cannot start the compressor");
+  // Level 6, zlib's default and pandoc's; libdeflate's 6 is both smaller and about 1.6 times faster
+  // than zlib's on our XHTML (bench/README.md).
+  state_->c = libdeflate_alloc_compressor(6);
+  state_->format = format;
+  if (!state_->c) throw std::runtime_error("libdeflate: cannot start the compressor (out of memory)");
 }
 
-Deflater::~Deflater() { deflateEnd(&state_->z); }
+Deflater::~Deflater() { libdeflate_free_compressor(state_->c); }
 
 std::string Deflater::compress(std::string_view in) {
-  z_stream& z = state_->z;
-  if (deflateReset(&z) != Z_OK) throw std::runtime_error("zlib: cannot reset the compressor");
   // Into a reused buffer of the worst-case size, then copied out at the real size: a result that
   // kept the worst case as its capacity held as much memory as the input it replaced.
   std::string& buf = state_->buffer;
-  buf.resize(deflateBound(&z, static_cast<uLong>(in.size())));
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  z.avail_in = static_cast<uInt>(in.size());
-  z.next_out = reinterpret_cast<Bytef*>(buf.data());
-  z.avail_out = static_cast<uInt>(buf.size());
-  // deflateBound guarantees room for one Z_FINISH call.
-  if (deflate(&z, Z_FINISH) != Z_STREAM_END) throw std::runtime_error("zlib: cannot compress");
-  return std::string(buf.data(), buf.size() - z.avail_out);
+  const bool raw = state_->format == Format::Raw;
+  buf.resize(raw ? libdeflate_deflate_compress_bound(state_->c, in.size()) : libdeflate_zlib_compress_bound(state_->c, in.size()));
+  const std::size_t n = raw ? libdeflate_deflate_compress(state_->c, in.data(), in.size(), buf.data(), buf.size())
+                            : libdeflate_zlib_compress(state_->c, in.data(), in.size(), buf.data(), buf.size());
+  if (n == 0) throw std::runtime_error("libdeflate: cannot compress");  // cannot happen with the bound's room
+  return std::string(buf.data(), n);
 }
+
+std::uint32_t crc32(std::string_view in) { return libdeflate_crc32(0, in.data(), in.size()); }
 
 DeflatePipeline::DeflatePipeline(Deflater::Format format) : format_(format), own_(format) {
   if (jobs() >= 2) worker_ = std::thread([this] { work(); });

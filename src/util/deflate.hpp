@@ -1,5 +1,7 @@
-// Deflate with zlib, for both writers: the EPUB's zip entries (raw deflate) and the PDF's content
-// streams (zlib format, /FlateDecode). Compression is the largest single cost of both outputs, so
+// DEFLATE with libdeflate, for both writers: the EPUB's zip entries (raw deflate) and the PDF's
+// content streams (zlib format, /FlateDecode). Every input is whole in memory, which is what
+// libdeflate's one-call API wants; it is much faster than zlib at the same level. Compression is
+// the largest single cost of both outputs, so
 // it runs beside the work that produces the bytes: on the second core when --jobs allows.
 #pragma once
 #include <condition_variable>
@@ -14,7 +16,7 @@
 
 namespace bindery::util {
 
-/// One zlib compressor, reused from input to input. Level 6 (zlib's default) everywhere.
+/// One compressor, reused from input to input. Level 6 (zlib's default) everywhere.
 class Deflater {
  public:
   enum class Format { Raw, Zlib };
@@ -22,13 +24,16 @@ class Deflater {
   ~Deflater();
   Deflater(const Deflater&) = delete;
   Deflater& operator=(const Deflater&) = delete;
-  /// The compressed bytes of `in`; throws std::runtime_error if zlib fails (out of memory).
+  /// The compressed bytes of `in`; throws std::runtime_error if libdeflate fails.
   std::string compress(std::string_view in);
 
  private:
   struct State;
   std::unique_ptr<State> state_;
 };
+
+/// CRC-32 (as zip uses it) of `in`.
+std::uint32_t crc32(std::string_view in);
 
 /// Compresses numbered inputs on a background thread while the caller produces the next ones.
 /// Results land in their own slots, so the bytes never depend on the timing. When the queue is

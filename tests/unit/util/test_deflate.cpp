@@ -1,5 +1,5 @@
-// Unit tests for util/deflate: what the writers compress inflates back to the same bytes, in both
-// formats, and the background pipeline gives every input its own result whatever the thread count.
+// Unit tests for util/deflate: what the writers compress (libdeflate) inflates back to the same
+// bytes with zlib, in both formats, the CRC matches zlib's, and the background pipeline gives every input its own result whatever the thread count.
 #include <catch2/catch.hpp>
 #include <zlib.h>
 
@@ -50,6 +50,13 @@ TEST_CASE("deflate: raw and zlib output inflate back to the input, again after r
       if (n == 100000) CHECK(out.size() < in.size() / 2);
       CHECK(inflate_bytes(out, format == Deflater::Format::Raw, in.size()) == in);
     }
+  }
+}
+
+TEST_CASE("deflate: the zip CRC-32 is zlib's", "[deflate]") {
+  for (std::size_t n : {std::size_t{0}, std::size_t{1}, std::size_t{4099}, std::size_t{100000}}) {
+    const std::string in = sample(n, static_cast<unsigned>(n) + 7);
+    CHECK(bindery::util::crc32(in) == crc32_z(0, reinterpret_cast<const Bytef*>(in.data()), in.size()));
   }
 }
 
