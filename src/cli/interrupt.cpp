@@ -32,6 +32,10 @@ void install_interrupt_handlers() {
   sigaddset(&sa.sa_mask, SIGTERM);
   sigaddset(&sa.sa_mask, SIGHUP);
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigaction(sig, &sa, nullptr);
+  // A parent may start us with these blocked (a signal mask is inherited across exec; one that
+  // staged outputs in-process keeps them blocked after committing): unblocked here, or a stop
+  // request would wait until the build had finished and written its outputs.
+  sigprocmask(SIG_UNBLOCK, &sa.sa_mask, nullptr);
   signal(SIGPIPE, SIG_IGN);
   signal(SIGXFSZ, SIG_IGN);
 }
