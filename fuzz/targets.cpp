@@ -71,6 +71,7 @@ void add_chapter(Book& b, std::string_view bytes, const std::string& path = "cha
   ch.file = f;
   ch.path = path;
   ch.markdown = b.files.text(f);
+  ch.own_markdown = true;
   load::split_front_matter(ch.markdown, f, b.diags);
   b.m.chapters.push_back(std::move(ch));
 }
@@ -174,6 +175,7 @@ std::string book_yaml(std::string_view bytes) {
   ch.file = md;
   ch.path = "single.md";
   ch.markdown = b->files.text(md);
+  ch.own_markdown = true;
   if (auto fm = load::split_front_matter(ch.markdown, md, b->diags))
     load::read_front_matter_meta(fm->yaml, md, fm->first_line, b->m.meta, b->diags);
   b->m.chapters.push_back(std::move(ch));

@@ -76,8 +76,12 @@ void add_chapter(Manuscript& m, std::uint32_t index, const ChapterEntry& entry, 
   ch.path = fs::path(entry.path).lexically_normal().generic_string();
   ch.type = entry.type;
   ch.backmatter = entry.backmatter;
-  ch.markdown = files.text(index);
-  if (auto fm = split_front_matter(ch.markdown, index, diags)) {
+  // Front matter starts with `---` on the first line: only such a file is copied, since
+  // split_front_matter blanks the front matter in place.
+  std::string text = files.text(index).compare(0, 3, "---") == 0 ? files.text(index) : std::string();
+  if (auto fm = text.empty() ? std::nullopt : split_front_matter(text, index, diags)) {
+    ch.markdown = std::move(text);
+    ch.own_markdown = true;
     if (m.single_file) {
       read_front_matter_meta(fm->yaml, index, fm->first_line, m.meta, diags);
     } else {

@@ -40,10 +40,18 @@ struct NumberedKind {
 /// One chapter file in reading order.
 struct Chapter {
   std::uint32_t file = 0;    ///< index into SourceFiles (the text as read, for diagnostics)
-  std::string markdown;      ///< the text with front matter blanked out, same lines as the file
+  /// The text with its front matter blanked out (same lines as the file) when own_markdown; else
+  /// empty, and the text is the file's as registered (not copied: a library's chapters are
+  /// megabytes). Read it through markdown_text.
+  std::string markdown;
+  bool own_markdown = false;
   std::string path;          ///< path relative to the manuscript root, '/'-separated
   std::string type = "chapter";  ///< EPUB structural semantics (chapter, introduction, ...)
   bool backmatter = false;
+
+  const std::string& markdown_text(const diag::SourceFiles& files) const {
+    return own_markdown ? markdown : files.text(file);
+  }
 };
 
 /// A crisis line as checked from crisis-lines.yaml: safety content.

@@ -184,7 +184,7 @@ doc::Book parse_book(const load::Manuscript& manuscript, const diag::SourceFiles
       out.path = ch.path;
       out.type = ch.type;
       out.backmatter = ch.backmatter;
-      out.blocks = parse_markdown(ch.markdown, ch.file, prefixes, files, sink);
+      out.blocks = parse_markdown(ch.markdown_text(files), ch.file, prefixes, files, sink);
       if (report) diag::report_progress(diag::Step::ChaptersParsed, i + 1, chapters.size());
     }
   };
@@ -193,7 +193,7 @@ doc::Book parse_book(const load::Manuscript& manuscript, const diag::SourceFiles
   // in a one-thread run.
   diag::Diagnostics second;
   util::split_in_two(
-      chapters.size(), [&](std::size_t i) { return chapters[i].markdown.size(); }, 256u << 10,
+      chapters.size(), [&](std::size_t i) { return chapters[i].markdown_text(files).size(); }, 256u << 10,
       [&](std::size_t from, std::size_t to, bool on_worker) {
         parse_range(from, to, on_worker ? second : diags, !on_worker);
       });
