@@ -67,7 +67,7 @@ ResolvedBook resolve_book(doc::Book book, const load::Manuscript& manuscript, co
   }
   LinkContext ctx{manuscript, files, diags, ids, out};
   number_items(book, ctx);
-  for (std::size_t i = 0; i < book.chapters.size(); ++i) resolve_chapter_links(book.chapters[i], i, ctx);
+  resolve_links(book, ctx);
   // Contents entries come after links are resolved, so a reference inside a heading shows its text.
   // Each chapter's entries depend on that chapter alone: two cores for a long book.
   util::split_in_two(

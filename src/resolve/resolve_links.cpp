@@ -135,9 +135,33 @@ std::string suggest(const std::string& id, bool numbered_only, LinkContext& ctx)
   return best.empty() ? "" : "; did you mean `" + best + "`?";
 }
 
+// What walking one chapter changes outside it, kept apart so chapters can be walked on two cores
+// and the effects applied afterwards in chapter order: the same diagnostics, references, hints and
+// image names as a walk on one thread.
+struct ChapterEffects {
+  diag::Diagnostics diags;
+  std::vector<std::pair<std::string, std::string>> references;  ///< (from item, to item), in order
+  struct Hint {
+    std::size_t diag;  ///< index in `diags` of the error the "did you mean" belongs to
+    std::string id;
+    bool numbered_only;
+  };
+  std::vector<Hint> hints;
+  struct Image {
+    std::string rel, type, bytes;
+  };
+  std::vector<Image> images;  ///< each use, in order; its node's url is kImagePending + index
+  bool image_without_alt = false;
+};
+
+// Marks an image node whose file name is given when effects are applied (no URL has it: every
+// other URL comes from the manuscript, and control characters never survive load).
+constexpr char kImagePending = '\x01';
+
 class Walker {
  public:
-  Walker(doc::Chapter& ch, std::size_t index, LinkContext& ctx) : ch_(ch), index_(index), ctx_(ctx) {}
+  Walker(doc::Chapter& ch, std::size_t index, const LinkContext& ctx, ChapterEffects& fx)
+      : ch_(ch), index_(index), ctx_(ctx), fx_(fx) {}
 
   void run() { walk(ch_.blocks); }
 
@@ -208,28 +232,28 @@ class Walker {
     for (const auto& [id, pos] : h.see()) {
       if (ctx_.numbered(id)) {
         if (!it) {
-          ctx_.diags.error(diag::Kind::UnnumberedReference, pos, "`see` belongs on a numbered heading; `" + h.id() + "` has no number");
+          fx_.diags.error(diag::Kind::UnnumberedReference, pos, "`see` belongs on a numbered heading; `" + h.id() + "` has no number");
           continue;
         }
         record_reference(id);
         continue;
       }
-      ctx_.diags.error(ctx_.ids.count(id) ? diag::Kind::UnnumberedReference : diag::Kind::UnknownReference, pos,
+      if (!ctx_.ids.count(id)) hint(id, true);
+      fx_.diags.error(ctx_.ids.count(id) ? diag::Kind::UnnumberedReference : diag::Kind::UnknownReference, pos,
                        ctx_.ids.count(id) ? "`see` names `" + id + "`, a heading that has no number"
-                                          : "unknown id `" + id + "` in `see`" + suggest(id, true, ctx_));
+                                          : "unknown id `" + id + "` in `see`");
     }
   }
 
   void record_reference(const std::string& target) {
     if (current_.empty() || current_ == target) return;
-    NumberedItem* from = ctx_.numbered(current_);
-    NumberedItem* to = ctx_.numbered(target);
-    if (!from || !to) return;
-    if (std::find(from->references.begin(), from->references.end(), target) == from->references.end())
-      from->references.push_back(target);
-    if (std::find(to->referenced_by.begin(), to->referenced_by.end(), current_) == to->referenced_by.end())
-      to->referenced_by.push_back(current_);
+    if (!ctx_.numbered(current_) || !ctx_.numbered(target)) return;
+    fx_.references.emplace_back(current_, target);
   }
+
+  // The next error reported gets a "did you mean" when the effects are applied (the run's budget
+  // of hints goes in reading order).
+  void hint(const std::string& id, bool numbered_only) { fx_.hints.push_back({fx_.diags.all().size(), id, numbered_only}); }
 
   std::string href_to(const std::string& id) {
     const IdTarget& t = ctx_.ids.at(id);
@@ -247,11 +271,11 @@ class Walker {
       const bool declared = std::any_of(ctx_.manuscript.kinds.begin(), ctx_.manuscript.kinds.end(),
                                         [&](const load::NumberedKind& k) { return k.prefix == prefix; });
       if (ctx_.ids.count(ref.text)) {
-        ctx_.diags.error(diag::Kind::UnnumberedReference, ref.pos,
+        fx_.diags.error(diag::Kind::UnnumberedReference, ref.pos,
                          "`" + label.text + "` points at a heading that has no number; link to it with `[your words](#" + ref.text + ")`");
       } else if (declared) {
-        ctx_.diags.error(diag::Kind::UnknownReference, ref.pos,
-                         "unknown reference `" + label.text + "`" + suggest(ref.text, true, ctx_));
+        hint(ref.text, true);
+        fx_.diags.error(diag::Kind::UnknownReference, ref.pos, "unknown reference `" + label.text + "`");
       }
       // Otherwise it was never meant as a reference (`@some-handle`): it stays text.
       return label;
@@ -274,14 +298,14 @@ class Walker {
     const std::string scheme = scheme_of(url);
     if (!scheme.empty()) {
       if (scheme == "javascript" || scheme == "vbscript" || scheme == "data" || scheme == "file") {
-        ctx_.diags.report(diag::Kind::UnsafeLink, link.pos, "`" + scheme + ":` link removed; books never carry " +
+        fx_.diags.report(diag::Kind::UnsafeLink, link.pos, "`" + scheme + ":` link removed; books never carry " +
                                                                  (scheme == "file" ? "links to local files" : "executable or embedded links"));
         return false;
       }
       if (scheme == "http" || scheme == "https" || scheme == "ftp") {
         std::size_t from = 0, to = 0;
         if (!host_range(url, from, to)) {
-          ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link `" + shown(url) + "` has no valid host name; the link is removed");
+          fx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link `" + shown(url) + "` has no valid host name; the link is removed");
           return false;
         }
         link.extra().url = encode_url(url, from, to);
@@ -291,11 +315,11 @@ class Walker {
         link.extra().url = encode_url(url);
         return true;
       }
-      ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link with unsupported scheme `" + shown(scheme) + ":` removed; its text is kept");
+      fx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link with unsupported scheme `" + shown(scheme) + ":` removed; its text is kept");
       return false;
     }
     if (url.empty()) {
-      ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link has no target; its text is kept");
+      fx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link has no target; its text is kept");
       return false;
     }
     std::string path = url, fragment;
@@ -306,16 +330,13 @@ class Walker {
     std::size_t target_chapter = index_;
     if (!path.empty()) {
       if (path.find('?') != std::string::npos || path[0] == '/') {
-        ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link target `" + shown(url) + "` is not a chapter of the book; the link is removed");
+        fx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link target `" + shown(url) + "` is not a chapter of the book; the link is removed");
         return false;
       }
       std::string joined = (fs::path(ch_.path).parent_path() / path).lexically_normal().generic_string();
-      const auto& chapters = ctx_.manuscript.chapters;
-      if (ctx_.chapter_at.empty())
-        for (std::size_t c = 0; c < chapters.size(); ++c) ctx_.chapter_at.emplace(chapters[c].path, c);
       auto it = ctx_.chapter_at.find(joined);
       if (it == ctx_.chapter_at.end()) {
-        ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos,
+        fx_.diags.report(diag::Kind::UnresolvedLink, link.pos,
                           "link target `" + shown(url) + "` is not a chapter of the book; the link is removed" + (path.size() > 3 && path.compare(path.size() - 3, 3, ".md") == 0 ? std::string() : std::string(" (link to a chapter's `.md` file or to `#id`)")));
         return false;
       }
@@ -323,7 +344,7 @@ class Walker {
     }
     if (fragment.empty()) {
       if (path.empty()) {
-        ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link target `#` names no heading; the link is removed");
+        fx_.diags.report(diag::Kind::UnresolvedLink, link.pos, "link target `#` names no heading; the link is removed");
         return false;
       }
       link.extra().url = target_chapter == index_ ? ctx_.out.chapters[index_].xhtml : ctx_.out.chapters[target_chapter].xhtml;
@@ -331,11 +352,12 @@ class Walker {
     }
     auto target = ctx_.ids.find(fragment);
     if (target == ctx_.ids.end()) {
-      ctx_.diags.error(diag::Kind::UnknownReference, link.pos, "link to unknown id `#" + fragment + "`" + suggest(fragment, false, ctx_));
+      hint(fragment, false);
+      fx_.diags.error(diag::Kind::UnknownReference, link.pos, "link to unknown id `#" + fragment + "`");
       return false;
     }
     if (!path.empty() && target->second.chapter != target_chapter) {
-      ctx_.diags.report(diag::Kind::UnresolvedLink, link.pos,
+      fx_.diags.report(diag::Kind::UnresolvedLink, link.pos,
                         "`#" + fragment + "` is not in `" + path + "`; linked to the chapter that holds it");
     }
     record_reference(fragment);
@@ -347,15 +369,15 @@ class Walker {
     const std::string scheme = scheme_of(img.url());
     if (!scheme.empty()) {
       if (scheme == "http" || scheme == "https") {
-        ctx_.diags.report(diag::Kind::RemoteImage, img.pos,
+        fx_.diags.report(diag::Kind::RemoteImage, img.pos,
                           "remote image `" + img.url() + "` is not embedded (books must work offline); its description is kept");
       } else {
-        ctx_.diags.report(diag::Kind::UnsafeLink, img.pos, "`" + scheme + ":` image removed; put the image file in the manuscript folder");
+        fx_.diags.report(diag::Kind::UnsafeLink, img.pos, "`" + scheme + ":` image removed; put the image file in the manuscript folder");
       }
       return false;
     }
     if (img.url().empty()) {
-      ctx_.diags.error(diag::Kind::MissingImage, img.pos, "image has no file name");
+      fx_.diags.error(diag::Kind::MissingImage, img.pos, "image has no file name");
       return false;
     }
     std::string rel = (fs::path(ch_.path).parent_path() / img.url()).lexically_normal().generic_string();
@@ -363,40 +385,33 @@ class Walker {
     if (!real) return false;
     std::error_code ec;
     if (!fs::exists(*real, ec)) {
-      ctx_.diags.error(diag::Kind::MissingImage, img.pos, "image `" + img.url() + "` not found in the manuscript folder");
+      fx_.diags.error(diag::Kind::MissingImage, img.pos, "image `" + img.url() + "` not found in the manuscript folder");
       return false;
     }
     auto bytes = load::read_bytes(*real, img.url(), img.pos, true, ctx_.diags);
     if (!bytes) return false;
     std::string type = media_type_of(*bytes, rel);
     if (type.empty()) {
-      ctx_.diags.error(diag::Kind::UnsupportedImage, img.pos, "`" + img.url() + "` is not a PNG, JPEG, GIF or SVG image");
+      fx_.diags.error(diag::Kind::UnsupportedImage, img.pos, "`" + img.url() + "` is not a PNG, JPEG, GIF or SVG image");
       return false;
     }
     if (type == "image/svg+xml" && (bytes->find("<script") != std::string::npos || bytes->find("foreignObject") != std::string::npos)) {
-      ctx_.diags.error(diag::Kind::UnsupportedImage, img.pos, "SVG image `" + img.url() + "` contains scripts or foreign objects; export a plain SVG");
+      fx_.diags.error(diag::Kind::UnsupportedImage, img.pos, "SVG image `" + img.url() + "` contains scripts or foreign objects; export a plain SVG");
       return false;
     }
-    auto& images = ctx_.out.images;
-    auto it = std::find_if(images.begin(), images.end(), [&](const load::Asset& a) { return a.path == rel; });
-    if (it == images.end()) {
-      // Zip entry names stay plain ASCII; a numeric prefix keeps `a/b.png` and `a-b.png` apart.
-      std::string name = std::to_string(images.size() + 1) + "-";
-      for (char c : rel) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '-';
-      images.push_back({rel, name, type, std::move(*bytes)});
-      it = images.end() - 1;
-    }
-    img.extra().url = "../images/" + it->name;
+    img.extra().url = std::string(1, kImagePending) + std::to_string(fx_.images.size());
+    fx_.images.push_back({rel, type, std::move(*bytes)});
     if (doc::plain_text(img).empty()) {
-      ctx_.out.images_all_have_alt = false;
-      ctx_.diags.report(diag::Kind::MissingAltText, img.pos, "image `" + rel + "` has no description; write one between the brackets for screen-reader users");
+      fx_.image_without_alt = true;
+      fx_.diags.report(diag::Kind::MissingAltText, img.pos, "image `" + rel + "` has no description; write one between the brackets for screen-reader users");
     }
     return true;
   }
 
   doc::Chapter& ch_;
   std::size_t index_;
-  LinkContext& ctx_;
+  const LinkContext& ctx_;
+  ChapterEffects& fx_;
   std::string current_;
   int current_level_ = 0;
   int link_depth_ = 0;
@@ -406,57 +421,70 @@ class Walker {
 }  // namespace
 
 void number_items(doc::Book& book, LinkContext& ctx) {
-  std::map<std::string, int> counters;
+  // Numbers first, in reading order, on one thread: all that depends on the order. Each
+  // numbered heading's place is kept so the edits below go straight to it.
+  const auto& kinds = ctx.manuscript.kinds;
+  std::vector<int> counters(kinds.size(), 0);
+  std::vector<std::vector<std::pair<std::size_t, std::size_t>>> at(book.chapters.size());  // (block, item)
   for (std::size_t c = 0; c < book.chapters.size(); ++c) {
-    for (auto& b : book.chapters[c].blocks) {
-      if (b.type != doc::NodeType::Heading || b.id().empty()) continue;
-      const std::string prefix = b.id().substr(0, b.id().find('-'));
-      auto kind = std::find_if(ctx.manuscript.kinds.begin(), ctx.manuscript.kinds.end(),
-                               [&](const load::NumberedKind& k) { return k.prefix == prefix && b.id().size() > prefix.size() + 1; });
-      if (kind == ctx.manuscript.kinds.end()) continue;
+    const auto& blocks = book.chapters[c].blocks;
+    for (std::size_t b = 0; b < blocks.size(); ++b) {
+      if (blocks[b].type != doc::NodeType::Heading || blocks[b].id().empty()) continue;
+      const std::string& id = blocks[b].id();
+      const std::string_view prefix = std::string_view(id).substr(0, id.find('-'));
+      std::size_t k = 0;
+      while (k < kinds.size() && !(kinds[k].prefix == prefix && id.size() > prefix.size() + 1)) ++k;
+      if (k == kinds.size()) continue;
       NumberedItem item;
-      item.id = b.id();
-      item.prefix = kind->prefix;
-      item.kind_label = kind->label;
-      item.number = ++counters[kind->prefix];
-      item.href = ctx.out.chapters[c].xhtml + "#" + b.id();
-      item.pos = b.pos;
-      // The heading shows its label and number: "Scenario 3: The repair that actually works".
-      doc::Node number;
-      number.type = doc::NodeType::Element;
-      number.text = "span";
-      number.extra().attrs = {{"class", "number"}};
-      number.pos = b.pos;
-      doc::Node label;
-      label.type = doc::NodeType::Text;
-      label.pos = b.pos;
-      label.text = item.kind_label + " " + std::to_string(item.number) + ":";
-      number.children.push_back(std::move(label));
-      doc::Node space = number.children.back();
-      space.text = " ";
-      b.children.insert(b.children.begin(), {std::move(number), std::move(space)});
+      item.id = id;
+      item.prefix = kinds[k].prefix;
+      item.kind_label = kinds[k].label;
+      item.number = ++counters[k];
+      item.href = ctx.out.chapters[c].xhtml + "#" + id;
+      item.pos = blocks[b].pos;
+      at[c].emplace_back(b, ctx.out.numbered.size());
       ctx.numbered_at.emplace(item.id, ctx.out.numbered.size());
       ctx.out.numbered.push_back(std::move(item));
     }
   }
-  // Titles once every item has its number: a reference inside a heading reads "Practice 1".
-  std::size_t next = 0;
-  for (auto& ch : book.chapters) {
-    for (auto& b : ch.blocks) {
-      if (b.type != doc::NodeType::Heading || next >= ctx.out.numbered.size() || ctx.out.numbered[next].id != b.id()) continue;
-      std::string title;
-      for (std::size_t k = 2; k < b.children.size(); ++k) {  // skip the label span and its space
-        const doc::Node& n = b.children[k];
-        if (n.type != doc::NodeType::Ref) {
-          title += doc::plain_text(n);
-          continue;
+  // Then each chapter on its own, two cores for a long book: the label and number in front of
+  // each heading's text ("Scenario 3: The repair that actually works"), and the item's title once
+  // every item has its number (a reference inside a heading reads "Practice 1").
+  const LinkContext& read = ctx;
+  util::split_in_two(
+      book.chapters.size(), [&](std::size_t c) { return at[c].size(); }, 512,
+      [&](std::size_t from, std::size_t to, bool) {
+        for (std::size_t c = from; c < to; ++c) {
+          for (const auto& [b, i] : at[c]) {
+            doc::Node& h = book.chapters[c].blocks[b];
+            NumberedItem& item = ctx.out.numbered[i];
+            std::string title;
+            for (const doc::Node& n : h.children) {
+              if (n.type != doc::NodeType::Ref) {
+                title += doc::plain_text(n);
+                continue;
+              }
+              const NumberedItem* target = read.numbered(n.text);
+              title += !target ? "@" + n.text : target->kind_label + " " + std::to_string(target->number);
+            }
+            item.title = std::move(title);
+            std::vector<doc::Node> children(2);
+            doc::Node& number = children[0];
+            number.type = doc::NodeType::Element;
+            number.text = "span";
+            number.extra().attrs = {{"class", "number"}};
+            number.pos = h.pos;
+            number.children.resize(1);
+            number.children[0].pos = h.pos;
+            number.children[0].text = item.kind_label + " " + std::to_string(item.number) + ":";
+            children[1].pos = h.pos;
+            children[1].text = " ";
+            children.reserve(2 + h.children.size());
+            for (auto& n : h.children) children.push_back(std::move(n));
+            h.children = std::move(children);
+          }
         }
-        const NumberedItem* target = ctx.numbered(n.text);
-        title += !target ? "@" + n.text : target->kind_label + " " + std::to_string(target->number);
-      }
-      ctx.out.numbered[next++].title = title;
-    }
-  }
+      });
 }
 
 namespace {
@@ -580,8 +608,66 @@ void check_item_links(LinkContext& ctx) {
   }
 }
 
-void resolve_chapter_links(doc::Chapter& chapter, std::size_t index, LinkContext& ctx) {
-  Walker(chapter, index, ctx).run();
+namespace {
+
+// Gives each image use its entry name (first use of a file numbers it) in place of its mark.
+void name_images(std::vector<doc::Node>& nodes, const std::vector<std::string>& names) {
+  for (auto& n : nodes) {
+    if (n.type == doc::NodeType::Image && !n.url().empty() && n.url()[0] == kImagePending)
+      n.extra().url = "../images/" + names[std::stoul(n.url().substr(1))];
+    name_images(n.children, names);
+  }
+}
+
+// Applies one chapter's effects, in the order a single walk would have made them.
+void apply_effects(doc::Chapter& chapter, ChapterEffects& fx, LinkContext& ctx) {
+  std::size_t next_hint = 0;
+  const auto& all = fx.diags.all();
+  for (std::size_t i = 0; i < all.size(); ++i) {
+    std::string message = all[i].message;
+    for (; next_hint < fx.hints.size() && fx.hints[next_hint].diag == i; ++next_hint)
+      message += suggest(fx.hints[next_hint].id, fx.hints[next_hint].numbered_only, ctx);
+    ctx.diags.add(all[i].severity, all[i].kind, all[i].pos, all[i].has_pos, std::move(message));
+  }
+  for (const auto& [from_id, to_id] : fx.references) {
+    NumberedItem* from = ctx.numbered(from_id);
+    NumberedItem* to = ctx.numbered(to_id);
+    if (std::find(from->references.begin(), from->references.end(), to_id) == from->references.end())
+      from->references.push_back(to_id);
+    if (std::find(to->referenced_by.begin(), to->referenced_by.end(), from_id) == to->referenced_by.end())
+      to->referenced_by.push_back(from_id);
+  }
+  if (fx.image_without_alt) ctx.out.images_all_have_alt = false;
+  if (fx.images.empty()) return;
+  auto& images = ctx.out.images;
+  std::vector<std::string> names;
+  for (auto& use : fx.images) {
+    auto it = std::find_if(images.begin(), images.end(), [&](const load::Asset& a) { return a.path == use.rel; });
+    if (it == images.end()) {
+      // Zip entry names stay plain ASCII; a numeric prefix keeps `a/b.png` and `a-b.png` apart.
+      std::string name = std::to_string(images.size() + 1) + "-";
+      for (char c : use.rel) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') ? c : '-';
+      images.push_back({use.rel, name, use.type, std::move(use.bytes)});
+      it = images.end() - 1;
+    }
+    names.push_back(it->name);
+  }
+  name_images(chapter.blocks, names);
+}
+
+}  // namespace
+
+void resolve_links(doc::Book& book, LinkContext& ctx) {
+  const auto& chapters = ctx.manuscript.chapters;
+  for (std::size_t c = 0; c < chapters.size(); ++c) ctx.chapter_at.emplace(chapters[c].path, c);
+  std::vector<ChapterEffects> effects(book.chapters.size());
+  // The walk only reads the context; what it would change is kept per chapter (see ChapterEffects).
+  util::split_in_two(
+      book.chapters.size(), [&](std::size_t c) { return book.chapters[c].blocks.size(); }, 4096,
+      [&](std::size_t from, std::size_t to, bool) {
+        for (std::size_t c = from; c < to; ++c) Walker(book.chapters[c], c, ctx, effects[c]).run();
+      });
+  for (std::size_t c = 0; c < book.chapters.size(); ++c) apply_effects(book.chapters[c], effects[c], ctx);
 }
 
 }  // namespace bindery::resolve

@@ -23,7 +23,7 @@ struct LinkContext {
   /// of a run only, so a manuscript with thousands of broken references is still linear.
   std::size_t suggestions_left = 100;
   std::vector<std::string> numbered_keys = {}, all_keys = {};  ///< sorted, made on first use
-  /// Chapter index by manuscript path, for links to chapter files (made on first use).
+  /// Chapter index by manuscript path, for links to chapter files (made by resolve_links).
   std::unordered_map<std::string, std::size_t> chapter_at = {};
 
   NumberedItem* numbered(const std::string& id) {
@@ -45,7 +45,8 @@ void add_back_links(doc::Book& book, LinkContext& ctx);
 /// Warns about items that lead nowhere (a scenario with no practice) or that nothing reaches.
 void check_item_links(LinkContext& ctx);
 /// Rewrites links to final hrefs (or removes them with a diagnostic), turns references into
-/// links, reads images, and records which numbered items reference which.
-void resolve_chapter_links(doc::Chapter& chapter, std::size_t index, LinkContext& ctx);
+/// links, reads images, and records which numbered items reference which: chapter by chapter,
+/// on two cores for a long book, with the same result as one thread.
+void resolve_links(doc::Book& book, LinkContext& ctx);
 
 }  // namespace bindery::resolve
