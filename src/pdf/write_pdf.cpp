@@ -14,6 +14,7 @@
 #include <cmath>
 #include <memory>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <unordered_map>
 
@@ -97,25 +98,84 @@ const std::array<FontFile, static_cast<int>(layout::Face::Count)> kFonts = {{
     {"DejaVu Sans", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", false, false},
 }};
 
+// Raw PDF syntax for the structure tree. A long book has tens of thousands of elements, and
+// PoDoFo writes each key, number and reference of a PdfDictionary through its own formatted print
+// (a quarter of a 1 MB book's build); written here as one string per object, they go out as is.
+void raw_int(std::string& out, std::size_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+void raw_ref(std::string& out, const PdfObject* o) {
+  raw_int(out, static_cast<std::size_t>(o->Reference().ObjectNumber()));
+  out += ' ';
+  raw_int(out, static_cast<std::size_t>(o->Reference().GenerationNumber()));
+  out += " R";
+}
+
+// A name: regular characters as they are, every other byte as #XX (PDF 1.7, 7.3.5).
+void raw_name(std::string& out, const std::string& name) {
+  static const char* hex = "0123456789ABCDEF";
+  out += '/';
+  for (unsigned char c : name) {
+    if (c > 0x20 && c < 0x7F && !std::strchr("#()<>[]{}/%", c)) {
+      out += static_cast<char>(c);
+    } else {
+      out += '#';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+}
+
+// A byte string (what /ID is), literal: `(`, `)` and `\\` escaped, other bytes outside printable
+// ASCII as octal (PDF 1.7, 7.3.4.2).
+void raw_bytes(std::string& out, const std::string& bytes) {
+  out += '(';
+  for (unsigned char c : bytes) {
+    if (c == '(' || c == ')' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c >= 0x20 && c < 0x7F) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\%03o", c);
+      out += buf;
+    }
+  }
+  out += ')';
+}
+
+void set_raw(PdfObject* o, const std::string& text) {
+  static_cast<PdfVariant&>(*o) = PdfVariant(PdfData(text.data(), text.size()));
+}
+
 // The StructTreeRoot, every StructElem, the ParentTree (a page's MCIDs, then each annotation) and
 // the page keys that tie them together (dependencies.md's recipe, checked with pdfinfo -struct).
 void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::vector<PdfPage*>& pages,
                           const std::vector<std::pair<PdfObject*, std::size_t>>& annots) {
   PdfObject* root = doc.GetObjects().CreateObject("StructTreeRoot");
+  // Every element's object first (they refer to each other), then each one's text.
   std::vector<PdfObject*> objs;
   objs.reserve(s.elements.size());
-  for (std::size_t e = 0; e < s.elements.size(); ++e) objs.push_back(doc.GetObjects().CreateObject("StructElem"));
+  for (std::size_t e = 0; e < s.elements.size(); ++e) objs.push_back(doc.GetObjects().CreateObject());
   std::vector<std::vector<const std::pair<PdfObject*, std::size_t>*>> annots_of(s.elements.size());
   for (const auto& a : annots) annots_of[a.second].push_back(&a);
+  std::string d;
   for (std::size_t e = 0; e < s.elements.size(); ++e) {
     const StructElement& el = s.elements[e];
-    PdfDictionary& d = objs[e]->GetDictionary();
-    d.AddKey("S", PdfName(el.type));
-    d.AddKey("P", e == 0 ? root->Reference() : objs[el.parent]->Reference());
-    if (!el.id.empty()) d.AddKey("ID", PdfString(el.id));
+    d = "<</Type/StructElem/S";
+    raw_name(d, el.type);
+    d += "/P ";
+    raw_ref(d, e == 0 ? root : objs[el.parent]);
+    if (!el.id.empty()) {
+      d += "/ID";
+      raw_bytes(d, el.id);
+    }
     // An element whose content is all on one page names that page once (/Pg) and lists bare
-    // MCIDs; one that crosses pages gives each piece its own MCR with its page. Arrays are
-    // filled in place: PoDoFo copies whatever AddKey is given.
+    // MCIDs; one that crosses pages gives each piece its own MCR with its page.
     std::size_t page = SIZE_MAX;
     bool one_page = true;
     for (const auto& k : el.kids)
@@ -124,45 +184,56 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
         page = k.page;
       }
     one_page = one_page && page != SIZE_MAX;
-    if (one_page) d.AddKey("Pg", pages[page]->GetObject()->Reference());
-    d.AddKey("K", PdfArray());
-    PdfArray& kids = d.GetKey("K")->GetArray();
+    if (one_page) {
+      d += "/Pg ";
+      raw_ref(d, pages[page]->GetObject());
+    }
+    d += "/K[";
     for (const auto& k : el.kids) {
       if (k.kind == StructKid::Kind::Element) {
-        kids.push_back(objs[k.element]->Reference());
+        raw_ref(d, objs[k.element]);
       } else if (one_page) {
-        kids.push_back(static_cast<pdf_int64>(k.mcid));
+        raw_int(d, static_cast<std::size_t>(k.mcid));
       } else {
-        PdfDictionary mcr;
-        mcr.AddKey("Type", PdfName("MCR"));
-        mcr.AddKey("Pg", pages[k.page]->GetObject()->Reference());
-        mcr.AddKey("MCID", static_cast<pdf_int64>(k.mcid));
-        kids.push_back(mcr);
+        d += "<</Type/MCR/Pg ";
+        raw_ref(d, pages[k.page]->GetObject());
+        d += "/MCID ";
+        raw_int(d, static_cast<std::size_t>(k.mcid));
+        d += ">>";
       }
+      d += ' ';
     }
     for (const auto* a : annots_of[e]) {
-      PdfDictionary objr;
-      objr.AddKey("Type", PdfName("OBJR"));
-      objr.AddKey("Obj", a->first->Reference());
-      kids.push_back(objr);
+      d += "<</Type/OBJR/Obj ";
+      raw_ref(d, a->first);
+      d += ">> ";
     }
+    if (d.back() == ' ') d.pop_back();
+    d += "]>>";
+    set_raw(objs[e], d);
   }
-  PdfObject* parent_tree = doc.GetObjects().CreateObject(PdfDictionary());
-  parent_tree->GetDictionary().AddKey("Nums", PdfArray());
-  PdfArray& nums = parent_tree->GetDictionary().GetKey("Nums")->GetArray();
+  PdfObject* parent_tree = doc.GetObjects().CreateObject();
+  d = "<</Nums[";
   for (std::size_t p = 0; p < pages.size(); ++p) {
-    nums.push_back(static_cast<pdf_int64>(p));
-    nums.push_back(PdfArray());
-    PdfArray& owners = nums.back().GetArray();
-    for (std::size_t owner : s.mcid_owner[p]) owners.push_back(objs[owner]->Reference());
+    raw_int(d, p);
+    d += '[';
+    for (std::size_t i = 0; i < s.mcid_owner[p].size(); ++i) {
+      if (i) d += ' ';
+      raw_ref(d, objs[s.mcid_owner[p][i]]);
+    }
+    d += "]\n";
     PdfDictionary& pd = pages[p]->GetObject()->GetDictionary();
     pd.AddKey("StructParents", static_cast<pdf_int64>(p));
     pd.AddKey("Tabs", PdfName("S"));
   }
   for (std::size_t a = 0; a < annots.size(); ++a) {
-    nums.push_back(static_cast<pdf_int64>(pages.size() + a));
-    nums.push_back(objs[annots[a].second]->Reference());
+    raw_int(d, pages.size() + a);
+    d += ' ';
+    raw_ref(d, objs[annots[a].second]);
+    d += '\n';
   }
+  d += "]>>";
+  set_raw(parent_tree, d);
   root->GetDictionary().AddKey("K", objs[0]->Reference());
   root->GetDictionary().AddKey("ParentTree", parent_tree->Reference());
   root->GetDictionary().AddKey("ParentTreeNextKey", static_cast<pdf_int64>(pages.size() + annots.size()));

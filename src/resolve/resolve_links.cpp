@@ -32,6 +32,7 @@ std::string scheme_of(const std::string& url) {
 std::string encode_url(const std::string& url, std::size_t keep_from = 0, std::size_t keep_to = 0) {
   static const char* hex = "0123456789ABCDEF";
   std::string out;
+  out.reserve(url.size());
   bool seen_hash = false;
   for (std::size_t i = 0; i < url.size(); ++i) {
     const auto c = static_cast<unsigned char>(url[i]);
