@@ -13,6 +13,8 @@
 #include <charconv>
 #include <cmath>
 #include <memory>
+#include <ostream>
+#include <streambuf>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -147,6 +149,25 @@ void raw_bytes(std::string& out, const std::string& bytes) {
   }
   out += ')';
 }
+
+// An output stream that appends to a string, for PoDoFo's PdfOutputDevice.
+class StringSink : public std::streambuf {
+ public:
+  explicit StringSink(std::string& out) : out_(out) { out_.clear(); }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (c != traits_type::eof()) out_ += static_cast<char>(c);
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    out_.append(s, static_cast<std::size_t>(n));
+    return n;
+  }
+
+ private:
+  std::string& out_;
+};
 
 void set_raw(PdfObject* o, const std::string& text) {
   static_cast<PdfVariant&>(*o) = PdfVariant(PdfData(text.data(), text.size()));
@@ -597,10 +618,12 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
     labels.AddKey("Nums", nums);
     doc.GetCatalog()->GetDictionary().AddKey("PageLabels", labels);
 
-    PdfRefCountedBuffer buffer;
-    PdfOutputDevice device(&buffer);
+    // Straight into `bytes`: PoDoFo's own buffer, then a copy, held the file two or three times.
+    StringSink sink(bytes);
+    std::ostream out(&sink);
+    PdfOutputDevice device(&out);
     doc.Write(&device);
-    bytes.assign(buffer.GetBuffer(), device.GetLength());
+    out.flush();
   } catch (const PdfError& e) {
     return std::string("PDF writer failed: ") + PdfError::ErrorMessage(e.GetError());
   } catch (const std::exception& e) {  // libdeflate (util/deflate.hpp)
