@@ -7,6 +7,8 @@
 
 namespace bindery::layout {
 
+/// Implementations must be safe to call from two threads at once: a long book's paragraphs are
+/// set on two cores.
 class FontMetrics {
  public:
   virtual ~FontMetrics() = default;

@@ -4,6 +4,7 @@
 
 #include <hyphen.h>
 
+#include <atomic>
 #include <cctype>
 #include <filesystem>
 
@@ -12,6 +13,8 @@
 namespace bindery::layout {
 
 Hyphenator::Hyphenator(const std::string& language, const std::string& dir) {
+  static std::atomic<std::uint64_t> serials{0};
+  serial_ = ++serials;
   std::string tag = language;
   for (char& c : tag) c = c == '-' ? '_' : c;
   std::vector<std::string> candidates{tag, tag.substr(0, tag.find('_'))};
@@ -34,7 +37,14 @@ Hyphenator::~Hyphenator() {
 
 std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
   if (!dict_) return {};
-  auto [it, fresh] = cache_.try_emplace(std::string(word));
+  // libhyphen only reads the dictionary, so threads may share it; each keeps its own cache.
+  thread_local std::uint64_t cache_serial = 0;
+  thread_local std::unordered_map<std::string, std::vector<std::size_t>> cache;
+  if (cache_serial != serial_) {
+    cache.clear();
+    cache_serial = serial_;
+  }
+  auto [it, fresh] = cache.try_emplace(std::string(word));
   if (fresh) it->second = compute(word);
   return it->second;
 }

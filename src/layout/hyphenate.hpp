@@ -1,6 +1,7 @@
 // Hyphenation points from libhyphen and Debian's dictionaries (layout stage): where a word may
 // be broken, for the line breaker's flagged penalties.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -20,7 +21,7 @@ class Hyphenator {
 
   bool available() const { return dict_ != nullptr; }
   const std::string& dictionary() const { return path_; }
-  /// Byte offsets inside `word` after which a hyphen may go. Leading and trailing punctuation is
+  /// Byte offsets inside `word` after which a hyphen may go (safe from several threads). Leading and trailing punctuation is
   /// ignored; words with digits, existing hyphens or fewer than five letters get none.
   std::vector<std::size_t> points(std::string_view word) const;
 
@@ -28,8 +29,10 @@ class Hyphenator {
   std::vector<std::size_t> compute(std::string_view word) const;
   void* dict_ = nullptr;
   std::string path_;
-  // Words repeat, and libhyphen allocates on every call; each word is hyphenated once.
-  mutable std::unordered_map<std::string, std::vector<std::size_t>> cache_;
+  // Words repeat, and libhyphen allocates on every call: each word is hyphenated once per
+  // thread (paragraphs are set on two cores), in a cache of the thread's own that belongs to the
+  // dictionary with this serial number.
+  std::uint64_t serial_;
 };
 
 }  // namespace bindery::layout

@@ -10,6 +10,7 @@
 #include "diag/progress.hpp"
 #include "layout/collect_flow.hpp"
 #include "layout/layout.hpp"
+#include "util/jobs.hpp"
 #include "text/human_date.hpp"
 
 namespace bindery::layout {
@@ -374,16 +375,24 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   cover_glyphs(flow, metrics, diags);
   set.clear();
   cache.resize(flow.size());
+  // Setting a block (breaking its lines) depends on the block alone, not on where it lands: the
+  // blocks not set in an earlier pass are set on two cores (a long book's first pass), then
+  // placed in order on one.
+  std::vector<char> fresh(flow.size());
+  set.resize(flow.size());
   for (std::size_t i = 0; i < flow.size(); ++i) {
-    const FlowBlock& b = flow[i];
-    SetCache& c = cache[i];
-    if (c.lines && same_pieces(c.pieces, b.pieces)) {
-      set.push_back({&b, c.lines, c.line_height});
-      continue;
-    }
-    set.push_back(pg.set(b));
-    c = {b.pieces, set.back().shared, set.back().line_height};
+    const SetCache& c = cache[i];
+    if (c.lines && same_pieces(c.pieces, flow[i].pieces)) set[i] = {&flow[i], c.lines, c.line_height};
+    else fresh[i] = 1;
   }
+  util::split_in_two(
+      flow.size(), [&](std::size_t i) { return fresh[i] ? flow[i].pieces.size() + 1 : 0; }, 4096,
+      [&](std::size_t from, std::size_t to, bool) {
+        for (std::size_t i = from; i < to; ++i)
+          if (fresh[i]) set[i] = pg.set(flow[i]);
+      });
+  for (std::size_t i = 0; i < flow.size(); ++i)
+    if (fresh[i]) cache[i] = {flow[i].pieces, set[i].shared, set[i].line_height};
   pg.place(set);
 
   // The last page: every crisis line again, larger, in the same frame as on page 1 (the page a

@@ -10,9 +10,11 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <memory>
+#include <mutex>
 #include <ostream>
 #include <streambuf>
 #include <cstdio>
@@ -407,12 +409,31 @@ struct PdfOutput::Impl : layout::FontMetrics {
   }
   // Widths are sums of advances (PoDoFo's StringWidth has no kerning), so each face keeps the
   // advance of every BMP character at size 1, looked up once: measuring is then a table walk,
-  // with no string conversion or hashing. Coverage is cached the same way.
-  mutable std::array<std::vector<double>, static_cast<int>(layout::Face::Count)> advances;
-  mutable std::array<std::vector<std::int8_t>, static_cast<int>(layout::Face::Count)> coverage;
+  // with no string conversion or hashing. Coverage is cached the same way. Layout measures from
+  // two threads (FontMetrics is thread-safe): entries are atomics, and the PoDoFo calls behind a
+  // first lookup (FreeType faces are not thread-safe, and font() sets the size) take a lock.
+  template <typename T>
+  struct Table {
+    std::unique_ptr<std::atomic<T>[]> owned;
+    std::atomic<std::atomic<T>*> entries{nullptr};
+  };
+  mutable std::array<Table<double>, static_cast<int>(layout::Face::Count)> advances;
+  mutable std::array<Table<std::int8_t>, static_cast<int>(layout::Face::Count)> coverage;
+  mutable std::mutex metrics_mutex;
+
+  template <typename T>
+  std::atomic<T>* entries(Table<T>& t) const {
+    std::atomic<T>* e = t.entries.load(std::memory_order_acquire);
+    if (e) return e;
+    std::lock_guard lock(metrics_mutex);
+    if ((e = t.entries.load(std::memory_order_relaxed))) return e;
+    t.owned.reset(new std::atomic<T>[0x10000]);
+    for (std::size_t i = 0; i < 0x10000; ++i) t.owned[i].store(T(-1), std::memory_order_relaxed);
+    t.entries.store(t.owned.get(), std::memory_order_release);
+    return t.owned.get();
+  }
   double width(std::string_view s, layout::Face f, double size) const override {
-    auto& table = advances[static_cast<int>(f)];
-    if (table.empty()) table.assign(0x10000, -1);
+    std::atomic<double>* table = entries(advances[static_cast<int>(f)]);
     double w = 0;
     for (std::size_t i = 0; i < s.size();) {
       const std::size_t at = i;
@@ -421,24 +442,38 @@ struct PdfOutput::Impl : layout::FontMetrics {
       if (cp < 0x80) ++i;  // ASCII, most of the text: no decoding call
       else cp = text::decode_utf8(s, i, ok);
       if (cp < 0x10000) {
-        double& a = table[cp];
-        if (a < 0) a = font(f, 1)->GetFontMetrics()->UnicodeCharWidth(static_cast<unsigned short>(cp));
+        double a = table[cp].load(std::memory_order_relaxed);
+        if (a < 0) {
+          std::lock_guard lock(metrics_mutex);
+          a = font(f, 1)->GetFontMetrics()->UnicodeCharWidth(static_cast<unsigned short>(cp));
+          table[cp].store(a, std::memory_order_relaxed);
+        }
         w += a;
       } else {
+        std::lock_guard lock(metrics_mutex);
         w += font(f, 1)->GetFontMetrics()->StringWidth(utf8(std::string(s.substr(at, i - at))));
       }
     }
     return w * size;
   }
   bool has_glyph(char32_t cp, layout::Face f) const override {
-    auto& table = coverage[static_cast<int>(f)];
-    if (cp >= 0x10000) return fonts[static_cast<int>(f)]->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
-    if (table.empty()) table.assign(0x10000, -1);
-    std::int8_t& c = table[cp];
-    if (c < 0) c = fonts[static_cast<int>(f)]->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
+    if (cp >= 0x10000) {
+      std::lock_guard lock(metrics_mutex);
+      return fonts[static_cast<int>(f)]->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
+    }
+    std::atomic<std::int8_t>* table = entries(coverage[static_cast<int>(f)]);
+    std::int8_t c = table[cp].load(std::memory_order_relaxed);
+    if (c < 0) {
+      std::lock_guard lock(metrics_mutex);
+      c = fonts[static_cast<int>(f)]->GetFontMetrics()->GetGlyphId(static_cast<long>(cp)) != 0;
+      table[cp].store(c, std::memory_order_relaxed);
+    }
     return c != 0;
   }
-  double ascent(layout::Face f) const override { return font(f, 1)->GetFontMetrics()->GetAscent(); }
+  double ascent(layout::Face f) const override {
+    std::lock_guard lock(metrics_mutex);
+    return font(f, 1)->GetFontMetrics()->GetAscent();
+  }
 };
 
 PdfOutput::PdfOutput() : impl_(std::make_unique<Impl>()) {
