@@ -133,6 +133,28 @@ void raw_name(std::string& out, const std::string& name) {
   }
 }
 
+// A text string as UTF-16BE hex with its byte order mark, as PoDoFo writes PdfString from UTF-8.
+void raw_text(std::string& out, const std::string& utf8_text) {
+  static const char* hex = "0123456789abcdef";
+  auto unit = [&](unsigned u) {
+    for (int shift = 12; shift >= 0; shift -= 4) out += hex[(u >> shift) & 15];
+  };
+  out += "<feff";
+  for (std::size_t i = 0; i < utf8_text.size();) {
+    bool ok = true;
+    char32_t cp = text::decode_utf8(utf8_text, i, ok);
+    if (!ok) cp = 0xFFFD;
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      unit(0xD800 + static_cast<unsigned>(cp >> 10));
+      unit(0xDC00 + static_cast<unsigned>(cp & 0x3FF));
+    } else {
+      unit(static_cast<unsigned>(cp));
+    }
+  }
+  out += '>';
+}
+
 // A byte string (what /ID is), literal: `(`, `)` and `\\` escaped, other bytes outside printable
 // ASCII as octal (PDF 1.7, 7.3.4.2).
 void raw_bytes(std::string& out, const std::string& bytes) {
@@ -567,6 +589,8 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
       auto it = anchors.find(id);
       return it == anchors.end() ? nullptr : it->second;
     };
+    std::string annot_text;
+    std::vector<std::string> page_annots(set.pages.size());  // each page's /Annots, raw
     for (std::size_t p = 0; p < set.pages.size(); ++p) {
       const auto& items = set.pages[p].items;
       for (std::size_t i = 0; i < items.size();) {
@@ -583,24 +607,48 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
           x1 = items[j].x + items[j].width;
           ++j;
         }
-        PdfAnnotation* a = pages[p]->CreateAnnotation(ePdfAnnotation_Link, PdfRect(x0, it.y - it.size * 0.25, x1 - x0, it.size * 1.15));
+        // Written as raw PDF syntax like the structure tree (a long book has tens of thousands):
+        // the same keys PoDoFo's PdfAnnotation wrote, the URI action as a direct dictionary.
+        PdfObject* a = doc.GetObjects().CreateObject();
+        std::string& d = annot_text;
+        d = "<</Type/Annot/Subtype/Link/P ";
+        raw_ref(d, pages[p]->GetObject());
+        d += "/Rect[";
+        point(d, x0, it.y - it.size * 0.25);
+        d += ' ';
+        point(d, x1, it.y - it.size * 0.25 + it.size * 1.15);
+        d += "]/Border[0 0 0]/F 4";
         if (structure.marks[p][i].kind == ItemMark::Kind::Content) {
-          a->GetObject()->GetDictionary().AddKey("StructParent", static_cast<pdf_int64>(set.pages.size() + annots.size()));
-          annots.push_back({a->GetObject(), structure.marks[p][i].element});
+          d += "/StructParent ";
+          raw_int(d, set.pages.size() + annots.size());
+          annots.push_back({a, structure.marks[p][i].element});
         }
-        a->SetBorderStyle(0, 0, 0);
-        a->SetFlags(ePdfAnnotationFlags_Print);
-        a->SetContents(utf8(it.contents().empty() ? (it.uri().empty() ? "Go to " + it.dest() : it.uri()) : it.contents()));
+        d += "/Contents";
+        raw_text(d, it.contents().empty() ? (it.uri().empty() ? "Go to " + it.dest() : it.uri()) : it.contents());
         if (!it.uri().empty()) {
-          PdfAction act(ePdfAction_URI, &doc);
-          act.SetURI(PdfString(it.uri()));
-          a->SetAction(act);
+          d += "/A<</Type/Action/S/URI/URI";
+          raw_bytes(d, it.uri());
+          d += ">>";
         } else if (const layout::Anchor* t = anchor(it.dest())) {
-          a->SetDestination(PdfDestination(pages[t->page], 0, t->y + 4, 0));
+          d += "/Dest[";
+          raw_ref(d, pages[t->page]->GetObject());
+          d += "/XYZ 0 ";
+          number(d, t->y + 4);
+          d += " 0]";
         }
-        a->GetObject()->GetDictionary().AddKey("M", PdfString(date));
+        d += "/M";
+        raw_bytes(d, date);
+        d += ">>";
+        set_raw(a, d);
+        raw_ref(page_annots[p], a);
+        page_annots[p] += ' ';
         i = j;
       }
+    }
+    for (std::size_t p = 0; p < page_annots.size(); ++p) {
+      if (page_annots[p].empty()) continue;
+      page_annots[p].back() = ']';
+      pages[p]->GetObject()->GetDictionary().AddKey("Annots", PdfObject(PdfVariant(PdfData(("[" + page_annots[p]).c_str()))));
     }
     // Outline mirroring the headings: chapters with their sections.
     if (!set.anchors.empty()) {
