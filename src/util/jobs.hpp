@@ -3,6 +3,7 @@
 // depend on it (tests build both ways and compare).
 #pragma once
 #include <cstddef>
+#include <exception>
 #include <thread>
 
 namespace bindery::util {
@@ -34,12 +35,25 @@ void split_in_two(std::size_t n, Cost cost, std::size_t min_cost, Work work) {
   std::size_t split = 0, so_far = 0;
   while (split + 1 < n && so_far + cost(split) <= total / 2) so_far += cost(split++);
   if (split == 0) split = 1;
+  // A failure on either thread (out of memory, a library error) reaches the caller as it would
+  // on one thread, after both are done; never std::terminate.
+  std::exception_ptr failed;
   std::thread worker([&] {
-    reserve_thread_heap();
-    work(split, n, true);
+    try {
+      reserve_thread_heap();
+      work(split, n, true);
+    } catch (...) {
+      failed = std::current_exception();
+    }
   });
-  work(std::size_t{0}, split, false);
+  try {
+    work(std::size_t{0}, split, false);
+  } catch (...) {
+    worker.join();
+    throw;
+  }
   worker.join();
+  if (failed) std::rethrow_exception(failed);
 }
 
 }  // namespace bindery::util
