@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   const std::map<std::string, std::string> formats{{"text", "text"}, {"github", "github"}, {"json", "json"}};
   const std::map<std::string, std::string> dumps{{"doc", "doc"}, {"resolved", "resolved"}, {"pages", "pages"}, {"structure", "structure"}};
   std::string formats_out = "epub,pdf";
+  int jobs = 0;
   auto common = [&](CLI::App* cmd) {
     cmd->add_option("path", opt.input, "Manuscript folder with book.yaml, or a single Markdown file")
         ->capture_default_str();
@@ -44,9 +45,10 @@ int main(int argc, char** argv) {
         ->transform(CLI::IsMember(dumps));
     cmd->add_flag("-q,--quiet", opt.quiet, "Print only diagnostics: no `wrote` lines, no progress line");
     cmd->add_flag("-v,--verbose", opt.verbose, "Also print how long each stage took");
+    cmd->add_option("-j,--jobs", jobs, "Threads to use, 1 or 2 (default: 2 on a machine with two or more cores); the output is the same either way")
+        ->check(CLI::Range(1, 2));
   };
   auto* build = app.add_subcommand("build", "Compile the manuscript into DIR/NAME.epub and DIR/NAME.pdf");
-  int jobs = 0;
   // The options of a command that writes books (build, watch).
   auto outputs = [&](CLI::App* cmd) {
     cmd->add_option("-o,--output", opt.output_dir, "Output folder")->capture_default_str();
@@ -61,8 +63,6 @@ int main(int argc, char** argv) {
         });
     cmd->add_option("--paper", opt.paper, "Paper size of the PDF: a4 or letter (default: the handout style's, a4)")
         ->check(CLI::IsMember({"a4", "letter"}));
-    cmd->add_option("-j,--jobs", jobs, "Threads to use, 1 or 2 (default: 2 on a machine with two or more cores); the output is the same either way")
-        ->check(CLI::Range(1, 2));
   };
   common(build);
   outputs(build);

@@ -115,6 +115,12 @@ TEST_CASE("a library resolves the same on two cores: diagnostics and hints in re
   CHECK(one.find("unknown reference `@prc-80-9` [UnknownReference]") != std::string::npos);
   CHECK(one.find("c07.md:") != std::string::npos);  // the image without a description
   CHECK(one.find("[MissingAltText]") != std::string::npos);
+  // `check` takes --jobs too, and says the same.
+  RunResult c1 = bindery({"check", book.string(), "--jobs", "1"});
+  RunResult c2 = bindery({"check", book.string(), "--jobs", "2"});
+  CHECK(c1.code == 1);
+  CHECK(c1.err == c2.err);
+  CHECK(c1.err == one);
 }
 
 TEST_CASE("a library builds to the same EPUB on two cores: numbers, back-links and image names", "[e2e][jobs][determinism][epubcheck]") {
