@@ -27,7 +27,7 @@ _bindery() {
   local opts
   case $cmd in
     build|watch) opts="--help --werror --diagnostics-format --dump --quiet --verbose --output --format --paper --jobs" ;;
-    check) opts="--help --werror --diagnostics-format --dump --quiet --verbose" ;;
+    check) opts="--help --werror --diagnostics-format --dump --quiet --verbose --jobs" ;;
     new) opts="--help --title --quiet" ;;
   esac
   if [[ $cur == -* ]]; then
