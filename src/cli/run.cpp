@@ -72,7 +72,7 @@ int run(const Options& opt) {
   if (opt.dump == "resolved") std::cout << resolve::dump_resolved(resolved);
   std::unique_ptr<pdf::PdfOutput> pdf_out;
   std::unique_ptr<layout::Hyphenator> hy;
-  layout::PageSet pages;
+  layout::Layout layout;
   std::string paper;
   // A run that ends the process leaves its largest structures to the operating system, as
   // compilers do: freeing a long book's millions of small objects (PoDoFo's, the layout's) one by
@@ -83,7 +83,7 @@ int run(const Options& opt) {
     ~LeaveToExit() { leave(); }
   } leave_to_exit{[&] {
     if (!opt.exits_after || kSanitized) return;
-    new auto(std::move(pages));
+    new auto(std::move(layout));
     new auto(std::move(resolved));
     new auto(std::move(manuscript));
     (void)pdf_out.release();
@@ -99,9 +99,12 @@ int run(const Options& opt) {
       if (!opt.paper.empty()) handout.paper = opt.paper;  // --paper wins over the style file
       layout::PageStyle style(handout);
       paper = handout.paper == "letter" ? "US Letter" : "A4";
-      pages = layout::layout_book(resolved, pdf_out->metrics(), style, *hy, diags);
-      if (opt.dump == "pages") std::cout << layout::dump_pages(pages);
-      if (opt.dump == "structure") std::cout << pdf::dump_structure(pdf::build_structure(pages), pages);
+      layout = layout::plan_layout(resolved, pdf_out->metrics(), style, *hy, diags);
+      if (opt.dump == "pages" || opt.dump == "structure") {
+        const layout::PageSet pages = layout.collect();
+        if (opt.dump == "pages") std::cout << layout::dump_pages(pages);
+        if (opt.dump == "structure") std::cout << pdf::dump_structure(pdf::build_structure(pages), pages);
+      }
     }
   }
   if (opt.werror) diags.promote_warnings();
@@ -157,12 +160,12 @@ int run(const Options& opt) {
     if (opt.epub) {
       epub_err = std::async(policy, [&] {
         // The page list needs the print edition: only when the handout is built beside it.
-        epub::PrintPages print{pages.pages.size(), paper, pages.page_starts};
+        epub::PrintPages print{layout.plan().page_count, paper, layout.plan().page_starts};
         return epub::zip_bytes(epub::build_epub(resolved, pdf_out ? &print : nullptr), manuscript.modified, epub_bytes);
       });
     }
     std::string pdf_err;
-    if (opt.pdf && pdf_out) pdf_err = pdf_out->render(pages, manuscript.modified, pdf_bytes);
+    if (opt.pdf && pdf_out) pdf_err = pdf_out->render(layout, manuscript.modified, pdf_bytes);
     if (opt.epub) stage(dir / (manuscript.meta.output_name + ".epub"), epub_err.get(), epub_bytes);
     if (opt.pdf && pdf_out && !diags.has_errors()) stage(dir / (manuscript.meta.output_name + ".pdf"), pdf_err, pdf_bytes);
     if (!diags.has_errors()) {

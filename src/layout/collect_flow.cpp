@@ -29,17 +29,11 @@ Face with_bold(Face f) {
 struct Collector {
   const resolve::ResolvedBook& book;
   const PageStyle& style;
-  const std::map<std::string, std::size_t>& pages;
   std::vector<FlowBlock> out;
   std::map<std::string, std::string> chapter_first_id;  // xhtml file -> first heading id
   Role context_role = Role::Paragraph;
   std::vector<Group> groups;  // the lists, items and quotes open around the block being collected
   std::uint32_t next_group = 1;
-
-  std::string page_of(const std::string& id) const {
-    auto it = pages.find(id);
-    return it == pages.end() ? "00" : std::to_string(it->second);
-  }
 
   void inlines(std::span<const doc::Node> nodes, Face face, std::vector<Piece>& pieces, const Piece& link) {
     using T = doc::NodeType;
@@ -82,12 +76,13 @@ struct Collector {
     const auto hash = n.url().find('#');
     std::string dest = hash == std::string::npos ? chapter_first_id[n.url()] : n.url().substr(hash + 1);
     link.dest = dest;
-    link.contents = "Go to " + words + ", page " + page_of(dest);
+    link.contents = "Go to " + words;  // the PDF writer adds ", page N"
     inlines(n.children, face, pieces, link);
     // Print shows where a cross-reference leads.
     Piece ref = link;
     ref.face = face;
-    ref.text = "\u00A0(p.\u00A0" + page_of(dest) + ")";  // "(p. 7)" stays with the reference
+    ref.text = page_number_text("00");  // the layout writes in each pass's number
+    ref.page_number = true;
     pieces.push_back(ref);
   }
 
@@ -242,9 +237,8 @@ struct Collector {
 
 }  // namespace
 
-std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style,
-                                    const std::map<std::string, std::size_t>& pages) {
-  Collector c{book, style, pages, {}, {}, Role::Paragraph, {}, 1};
+std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style) {
+  Collector c{book, style, {}, {}, Role::Paragraph, {}, 1};
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
     for (const auto& b : book.book.chapters[i].blocks) {
       if (b.type == doc::NodeType::Heading) {
@@ -255,6 +249,10 @@ std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const Pag
   }
   for (const auto& ch : book.book.chapters) c.blocks(ch.blocks, 0, "", false, false);
   return std::move(c.out);
+}
+
+std::string page_number_text(const std::string& number) {
+  return "\u00A0(p.\u00A0" + number + ")";  // no-break spaces: "(p. 7)" stays with the reference
 }
 
 FlowBlock plain_block(std::vector<Piece> pieces, double size, Role role, double space_after) {

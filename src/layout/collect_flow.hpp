@@ -26,10 +26,12 @@ struct FlowBlock {
   const doc::Node* node = nullptr; ///< the manuscript block it comes from (EPUB page marks)
 };
 
-/// Flattens the chapters into blocks. `pages` maps heading ids to page numbers from the previous
-/// pass (missing ids print as "00", whose width is close to any real number's).
-std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style,
-                                    const std::map<std::string, std::size_t>& pages);
+/// Flattens the chapters into blocks. A cross-reference's page number is a piece of its own
+/// (Piece::page_number) showing "00": the layout gives it each pass's number.
+std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style);
+
+/// The text of a cross-reference's page number: "(p. 7)", kept with the reference.
+std::string page_number_text(const std::string& number);
 
 /// A ragged-right, unhyphenated block of the given pieces (title lines, crisis lines).
 FlowBlock plain_block(std::vector<Piece> pieces, double size, Role role, double space_after);

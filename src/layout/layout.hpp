@@ -1,6 +1,9 @@
 // The layout stage's entry point: a resolved book into positioned pages (PageSet). It sees fonts
 // only through FontMetrics; the PDF writer draws what it decides.
 #pragma once
+#include <functional>
+#include <memory>
+
 #include "layout/font_metrics.hpp"
 #include "layout/hyphenate.hpp"
 #include "layout/page_set.hpp"
@@ -19,6 +22,35 @@ struct PageStyle : load::HandoutStyle {
     }
   }
 };
+
+/// A book whose page breaks are all decided: the passes that settle cross-reference page numbers
+/// have run, counting lines only, and no placed item exists yet. `emit` places the pages again
+/// the same way and hands each one over when it is finished, so a long book's pages are never
+/// all in memory at once (the PDF writer draws and drops each).
+class Layout {
+ public:
+  using PageSink = std::function<void(std::size_t index, Page&& page)>;
+  Layout();
+  ~Layout();
+  Layout(Layout&&) noexcept;
+  Layout& operator=(Layout&&) noexcept;
+  /// The pages without their items: size, count, anchors, block tags, page starts, metadata.
+  const PageSet& plan() const;
+  /// Makes the pages in order, each with its running head and footer, and gives them to `sink`.
+  void emit(const PageSink& sink) const;
+  /// The plan with every page (dumps, tests).
+  PageSet collect() const;
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+  friend Layout plan_layout(const resolve::ResolvedBook&, const FontMetrics&, const PageStyle&, const Hyphenator&,
+                            diag::Diagnostics&);
+};
+
+/// Plans the book's pages; `book`, `metrics`, `style`'s owner and `hy` must outlive the Layout.
+Layout plan_layout(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
+                   const Hyphenator& hy, diag::Diagnostics& diags);
 
 /// Lays the book out. Cross-references show the page they lead to ("Practice 2 (p. 7)"); since
 /// that text changes the layout, pages are laid out again until every page number is stable.

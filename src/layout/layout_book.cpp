@@ -1,11 +1,15 @@
 // Pagination (layout stage): blocks are set into lines and stacked onto pages, keeping headings
 // with what follows, leaving no widow or orphan line, then running headers and footers are added.
-// Cross-reference page numbers need the finished layout, so the whole book is laid out again
-// until they stop changing.
+// Cross-reference page numbers need the finished layout, so the book is paginated again until
+// they stop changing; those passes only count lines. Then the pages are made once, one at a time,
+// for whoever draws them (architecture.md, "Page references to a fixed point").
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <cmath>
+#include <deque>
 #include <memory>
+#include <stdexcept>
 
 #include "diag/progress.hpp"
 #include "layout/collect_flow.hpp"
@@ -16,8 +20,41 @@
 namespace bindery::layout {
 namespace {
 
+// A running head or footer note longer than its room (a very long title, a long footer-note) is
+// cut at a code point and ends in an ellipsis, so it never runs off the page. Measured one code
+// point at a time: linear in the text's length.
+std::string fit_line(const FontMetrics& m, const std::string& t, Face f, double size, double room) {
+  if (m.width(t, f, size) <= room) return t;
+  const std::string ellipsis = "\u2026";
+  const double budget = room - m.width(ellipsis, f, size);
+  std::size_t take = 0;
+  double used = 0;
+  while (take < t.size()) {
+    std::size_t len = 1;
+    while (take + len < t.size() && (static_cast<unsigned char>(t[take + len]) & 0xC0) == 0x80) ++len;
+    const double w = m.width(std::string_view(t).substr(take, len), f, size);
+    if (used + w > budget) break;
+    used += w;
+    take += len;
+  }
+  return t.substr(0, take) + ellipsis;
+}
+
+Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, double x, double y, unsigned colour, Role role) {
+  Placed p;
+  p.text = t;
+  p.face = f;
+  p.size = size;
+  p.width = m.width(t, f, size);
+  p.x = x;
+  p.y = y;
+  p.colour = colour;
+  p.role = role;
+  return p;
+}
+
 // A block set into lines. The lines are shared so a later pass can reuse them when the block's
-// text has not changed (only cross-references' page numbers change between passes).
+// text has not changed.
 struct SetBlock {
   const FlowBlock* block;
   std::shared_ptr<const std::vector<Line>> shared;
@@ -25,25 +62,23 @@ struct SetBlock {
   const std::vector<Line>& lines() const { return *shared; }
 };
 
-// Set lines of the previous pass, by position in the flow.
-struct SetCache {
-  std::vector<Piece> pieces;
-  std::shared_ptr<const std::vector<Line>> lines;
-  double line_height = 0;
-};
-
-bool same_pieces(const std::vector<Piece>& a, const std::vector<Piece>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i)
-    if (a[i].text != b[i].text || a[i].face != b[i].face || a[i].hard_break != b[i].hard_break || a[i].uri != b[i].uri ||
-        a[i].dest != b[i].dest || a[i].contents != b[i].contents || a[i].node != b[i].node)
-      return false;
-  return true;
+// A heading's page number as a cross-reference prints it: "00" while it has none.
+std::string page_of(const std::map<std::string, std::size_t>& pages, const std::string& id) {
+  auto it = pages.find(id);
+  return it == pages.end() ? "00" : std::to_string(it->second);
 }
 
+// Places set blocks onto pages. Without a sink it only counts: it decides every page break and
+// records anchors, block tags and page starts, but makes no placed item (the passes that settle
+// page numbers). With a sink it makes the same pages and hands each one over once nothing can
+// change it any more; pages are held back only while a box may still get its frame.
 class Paginator {
  public:
-  Paginator(const PageStyle& s, const FontMetrics& m, PageSet& out) : s_(s), m_(m), out_(out) { new_page(); }
+  Paginator(const PageStyle& s, const FontMetrics& m, PageSet& out, const Layout::PageSink* sink,
+            const std::map<std::string, std::size_t>* numbers = nullptr)
+      : s_(s), m_(m), out_(out), sink_(sink), numbers_(numbers) {
+    new_page();
+  }
 
   double measure() const { return s_.width - s_.margin_left - s_.margin_right; }
   // Nesting indents stop growing at a third of the measure: thousands of nested quotes or lists
@@ -114,7 +149,7 @@ class Paginator {
         r.height = 0.5;
         r.colour = s_.muted_colour;
         r.role = Role::Rule;
-        page().items.push_back(r);
+        if (sink_) page().items.push_back(r);
         y_ -= b.space_after;
         continue;
       }
@@ -170,28 +205,28 @@ class Paginator {
   }
 
   void carry_last_lines(const SetBlock& prev) {
-    auto& items = page().items;
-    std::uint32_t last_line = 0, first_line = UINT32_MAX;
-    for (const auto& it : items) {
-      if (it.block != block_counter_ || it.kind != Placed::Kind::Text) continue;
-      last_line = std::max(last_line, it.line);
-      first_line = std::min(first_line, it.line);
-    }
-    if (first_line == UINT32_MAX || last_line + 1 != prev.lines().size() || last_line - first_line + 1 < 4) {
+    // The previous block's lines on this page, as place_line recorded them.
+    if (tail_block_ != block_counter_ || tail_last_ + 1 != prev.lines().size() || tail_last_ - tail_first_ + 1 < 4) {
       new_page();
       return;
     }
-    const std::uint32_t from = last_line - 1;
-    items.erase(std::remove_if(items.begin(), items.end(),
-                               [&](const Placed& it) { return it.block == block_counter_ && it.line >= from; }),
-                items.end());
+    const std::uint32_t from = tail_last_ - 1, last_line = tail_last_;
+    if (sink_) {
+      auto& items = page().items;
+      items.erase(std::remove_if(items.begin(), items.end(),
+                                 [&](const Placed& it) { return it.block == block_counter_ && it.line >= from; }),
+                  items.end());
+    }
     new_page();
     for (std::uint32_t k = from; k <= last_line; ++k) place_line(*prev.block, prev.lines()[k], prev.line_height, k);
     y_ -= prev.block->space_after;
   }
 
-  // Draws a frame around what was placed on the current page since `from_y`.
+  // Draws a frame around what was placed on page `page_index` since `from_y` (a held page).
   void frame_from(double from_y, std::size_t page_index, double pad) {
+    if (!sink_) return;
+    if (page_index < held_from_ || page_index - held_from_ >= held_.size())
+      throw std::logic_error("layout: a framed page was handed over before its frame");
     Placed f;
     f.kind = Placed::Kind::Frame;
     // The frame lines up with the text column; its contents are inset by `pad`.
@@ -201,28 +236,70 @@ class Paginator {
     f.height = from_y - y_ + pad;
     f.colour = s_.accent_colour;
     f.role = Role::CrisisBox;
-    out_.pages[page_index].items.insert(out_.pages[page_index].items.begin(), f);
+    auto& items = held_[page_index - held_from_].items;
+    items.insert(items.begin(), f);
   }
+
+  // While held, finished pages wait (a box's frame is added to its page after the box is placed).
+  void hold(bool on) {
+    hold_ = on;
+    if (!on) hand_over(false);
+  }
+  // Hands over every page left, the last one too.
+  void finish() { hand_over(true); }
+  std::size_t page_count() const { return count_; }
 
   double y() const { return y_; }
   bool fits(double height) const { return y_ - height >= bottom(); }
-  std::size_t page_index() const { return out_.pages.size() - 1; }
+  std::size_t page_index() const { return count_ - 1; }
   void skip(double space) {
     if (!at_top()) y_ -= space;
   }
   void new_page() {
     page_has_text_ = false;
-    // Pages hold about as many words as the one before: reserving that (and room for the running
-    // head and footer added last) saves the vector's doubling slack, a fifth of layout memory.
-    const std::size_t expect = out_.pages.empty() ? 0 : out_.pages.back().items.size() + 8;
-    out_.pages.emplace_back();
-    out_.pages.back().items.reserve(expect);
-    diag::report_progress(diag::Step::PagesLaidOut, out_.pages.size(), 0);
+    tail_block_ = 0;
+    ++count_;
+    diag::report_progress(diag::Step::PagesLaidOut, count_, 0);
     y_ = s_.height - s_.margin_top;
+    if (!sink_) return;
+    // Pages hold about as many words as the one before: reserving that (and room for the running
+    // head and footer added last) saves the vector's doubling slack.
+    const std::size_t expect = held_.empty() ? 0 : held_.back().items.size() + 8;
+    held_.emplace_back();
+    held_.back().items.reserve(expect);
+    if (!hold_) hand_over(false);
   }
 
  private:
-  Page& page() { return out_.pages.back(); }
+  Page& page() { return held_.back(); }
+
+  // The finished pages (all but the current one unless `all`) get their running head and footer
+  // and go to the sink, in order.
+  void hand_over(bool all) {
+    while (held_.size() > (all ? 0u : 1u)) {
+      running_head_and_footer(held_from_, held_.front().items);
+      (*sink_)(held_from_, std::move(held_.front()));
+      held_.pop_front();
+      ++held_from_;
+    }
+  }
+
+  // Running header and footer on every page but the first; they are artifacts, not content.
+  void running_head_and_footer(std::size_t i, std::vector<Placed>& items) const {
+    if (i == 0) return;
+    const double head_y = s_.height - s_.margin_top + 22;
+    const double foot_y = s_.margin_bottom - 30;
+    const double measure = s_.width - s_.margin_left - s_.margin_right;
+    if (s_.running_header)
+      items.push_back(text_at(m_, fit_line(m_, out_.title, Face::Sans, 8, measure), Face::Sans, 8, s_.margin_left, head_y,
+                              s_.muted_colour, Role::Header));
+    const std::string number = std::to_string(i + 1);
+    const double nw = m_.width(number, Face::Sans, 8.5);
+    items.push_back(text_at(m_, number, Face::Sans, 8.5, s_.width - s_.margin_right - nw, foot_y, s_.text_colour, Role::Footer));
+    if (!s_.footer_note.empty())
+      items.push_back(text_at(m_, fit_line(m_, s_.footer_note, Face::Sans, 8, measure - nw - 12), Face::Sans, 8, s_.margin_left,
+                              foot_y, s_.muted_colour, Role::Footer));
+  }
   double bottom() const { return s_.margin_bottom; }
   bool at_top() const { return y_ >= s_.height - s_.margin_top - 0.01; }
 
@@ -239,7 +316,7 @@ class Paginator {
     if (page_has_text_) return;
     page_has_text_ = true;
     PageStart ps;
-    ps.page = out_.pages.size() - 1;
+    ps.page = count_ - 1;
     if (!b.node) {
       // Not from a chapter: page 1's title or the closing crisis box.
       ps.where = ps.page == 0 ? PageStart::Where::Title : PageStart::Where::CrisisBack;
@@ -256,12 +333,22 @@ class Paginator {
 
   void place_line(const FlowBlock& b, const Line& line, double line_height, std::size_t index) {
     const bool first = index == 0;
-    if (!line.items.empty() || (first && !b.label.empty())) note_page_start(b, line, index);
+    const bool drawn = !line.items.empty() || (first && !b.label.empty());
+    if (drawn) {
+      note_page_start(b, line, index);
+      // Which of this block's lines are on the page, for carry_last_lines.
+      const auto n = static_cast<std::uint32_t>(index);
+      if (tail_block_ != block_counter_) tail_block_ = block_counter_, tail_first_ = tail_last_ = n;
+      tail_first_ = std::min(tail_first_, n);
+      tail_last_ = std::max(tail_last_, n);
+    }
     const double baseline = y_ - line_height * 0.78;
     const double left = s_.margin_left + indent_left(b);
     if (first && b.kind == FlowBlock::Kind::Heading && !b.id.empty()) {
-      out_.anchors.push_back({b.id, b.title, b.level, out_.pages.size() - 1, y_});
+      out_.anchors.push_back({b.id, b.title, b.level, count_ - 1, y_});
     }
+    y_ -= line_height;
+    if (!sink_) return;
     if (first && !b.label.empty()) {
       Placed l;
       l.text = b.label;
@@ -283,68 +370,97 @@ class Paginator {
       p.y = baseline;
       p.height = p.size;
       if (b.kind == FlowBlock::Kind::Code) p.role = Role::Code;
+      // The number was set as zeros of the same count; figures are all one width.
+      if (p.page_number && numbers_) p.text = page_number_text(page_of(*numbers_, p.dest()));
       page().items.push_back(std::move(p));
     }
-    y_ -= line_height;
   }
 
   const PageStyle& s_;
   const FontMetrics& m_;
-  PageSet& out_;
+  PageSet& out_;  // anchors, block tags, page starts
+  const Layout::PageSink* sink_;  // null: count only
+  const std::map<std::string, std::size_t>* numbers_;  // the page numbers cross-references print
   const Hyphenator* hy_ = nullptr;
   double y_ = 0;
   std::uint32_t block_counter_ = 0;
   bool page_has_text_ = false;
+  std::size_t count_ = 0;  // pages begun
+  std::deque<Page> held_;  // pages not handed over yet, the current one last
+  std::size_t held_from_ = 0;  // the index of held_.front()
+  bool hold_ = false;
+  // The lines of block `tail_block_` on the current page, first and last.
+  std::uint32_t tail_block_ = 0, tail_first_ = 0, tail_last_ = 0;
 };
 
-// A running head or footer note longer than its room (a very long title, a long footer-note) is
-// cut at a code point and ends in an ellipsis, so it never runs off the page. Measured one code
-// point at a time: linear in the text's length.
-std::string fit_line(const FontMetrics& m, const std::string& t, Face f, double size, double room) {
-  if (m.width(t, f, size) <= room) return t;
-  const std::string ellipsis = "\u2026";
-  const double budget = room - m.width(ellipsis, f, size);
-  std::size_t take = 0;
-  double used = 0;
-  while (take < t.size()) {
-    std::size_t len = 1;
-    while (take + len < t.size() && (static_cast<unsigned char>(t[take + len]) & 0xC0) == 0x80) ++len;
-    const double w = m.width(std::string_view(t).substr(take, len), f, size);
-    if (used + w > budget) break;
-    used += w;
-    take += len;
+// The blocks of one pass: the flow with its cross-references' page numbers from the pass
+// before, each block set into lines.
+struct Pass {
+  std::vector<FlowBlock> flow;
+  std::vector<SetBlock> set;
+};
+
+// Sets the flow for `page_numbers`. The flow is collected once (the first pass); later passes
+// change only the text of cross-references' page numbers, and only the blocks whose text changed
+// are set again. Setting a block (breaking its lines) depends on the block alone, not on where it
+// lands: the blocks to set are set on two cores.
+void prepare(Pass& pass, const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
+             const Hyphenator& hy, const std::map<std::string, std::size_t>& page_numbers, diag::Diagnostics& diags) {
+  PageSet scratch;
+  Paginator setter(style, metrics, scratch, nullptr);
+  setter.set_hyphenator(&hy);
+  auto& flow = pass.flow;
+  const bool first = flow.empty();
+  std::string guess;  // the first pass's page number
+  if (first) {
+    flow = collect_flow(book, style);
+    cover_glyphs(flow, metrics, diags);
+    pass.set.assign(flow.size(), SetBlock{});
+    // No page is known yet. Numbers get as many digits as the book's last page probably has
+    // (about 2,000 bytes of text a page), so the second pass need not set most cross-references
+    // again only because "00" became "1234".
+    std::size_t bytes = 0;
+    for (const auto& b : flow)
+      for (const auto& pc : b.pieces) bytes += pc.text.size();
+    guess = std::to_string(bytes / 2000 + 2);
   }
-  return t.substr(0, take) + ellipsis;
+  // A page number is set as zeros of its digit count in a face whose ten figures have one width
+  // (every font Bindery embeds), so its block's lines stay when only the number changes; in any
+  // other face, as the number itself.
+  std::array<int, static_cast<int>(Face::Count)> tabular{};  // 0 unknown, 1 yes, -1 no
+  auto figures_alike = [&](Face f) {
+    int& t = tabular[static_cast<int>(f)];
+    if (t == 0) {
+      t = 1;
+      for (char d = '1'; d <= '9'; ++d)
+        if (metrics.width(std::string_view(&d, 1), f, 1) != metrics.width("0", f, 1)) t = -1;
+    }
+    return t > 0;
+  };
+  std::vector<char> fresh(flow.size(), first ? 1 : 0);
+  for (std::size_t i = 0; i < flow.size(); ++i)
+    for (auto& pc : flow[i].pieces) {
+      if (!pc.page_number) continue;
+      const std::string n = first ? guess : page_of(page_numbers, pc.dest);
+      std::string text = page_number_text(figures_alike(pc.face) ? std::string(n.size(), '0') : n);
+      if (text != pc.text) {
+        pc.text = std::move(text);
+        fresh[i] = 1;
+      }
+    }
+  util::split_in_two(
+      flow.size(), [&](std::size_t i) { return fresh[i] ? flow[i].pieces.size() + 1 : 0; }, 4096,
+      [&](std::size_t from, std::size_t to, bool) {
+        for (std::size_t i = from; i < to; ++i)
+          if (fresh[i]) pass.set[i] = setter.set(flow[i]);
+      });
 }
 
-Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, double x, double y, unsigned colour, Role role) {
-  Placed p;
-  p.text = t;
-  p.face = f;
-  p.size = size;
-  p.width = m.width(t, f, size);
-  p.x = x;
-  p.y = y;
-  p.colour = colour;
-  p.role = role;
-  return p;
-}
-
-PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
-                    const std::map<std::string, std::size_t>& page_numbers, const Hyphenator& hy, std::vector<SetCache>& cache,
-                    diag::Diagnostics& diags) {
+// Places the whole book: page 1's title and crisis box, the flow, the closing crisis box.
+void place_book(Paginator& pg, const resolve::ResolvedBook& book, const PageStyle& style, const Pass& pass) {
   const auto& m = *book.manuscript;
-  PageSet out;
-  out.width = style.width;
-  out.height = style.height;
-  out.title = m.meta.title;
-  out.author = m.meta.author;
-  out.subject = m.meta.description;
-  out.language = m.meta.language;
-  Paginator pg(style, metrics, out);
-  pg.set_hyphenator(&hy);
-
-  // Page 1: the title block, then the crisis lines in a box, then the guide begins.
+  // The title block and the front crisis box: held until the box has its frame.
+  pg.hold(true);
   std::vector<FlowBlock> title;
   auto title_line = [&](const std::string& t, Face f, double size, double after) {
     // The title is the page's h1; the subtitle and byline are paragraphs.
@@ -359,8 +475,7 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   for (const auto& b : title) set.push_back(pg.set(b));
   pg.place(set);
 
-  const auto front = crisis_blocks(m.crisis, style, true);
-  std::vector<FlowBlock> front_boxed = front;
+  std::vector<FlowBlock> front_boxed = crisis_blocks(m.crisis, style, true);
   for (auto& b : front_boxed) b.indent_left = b.indent_right = 12;
   set.clear();
   for (const auto& b : front_boxed) set.push_back(pg.set(b));
@@ -370,33 +485,13 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   pg.place(set);
   pg.frame_from(top, box_page, 11);
   pg.skip(18);
+  pg.hold(false);
 
-  auto flow = collect_flow(book, style, page_numbers);
-  cover_glyphs(flow, metrics, diags);
-  set.clear();
-  cache.resize(flow.size());
-  // Setting a block (breaking its lines) depends on the block alone, not on where it lands: the
-  // blocks not set in an earlier pass are set on two cores (a long book's first pass), then
-  // placed in order on one.
-  std::vector<char> fresh(flow.size());
-  set.resize(flow.size());
-  for (std::size_t i = 0; i < flow.size(); ++i) {
-    const SetCache& c = cache[i];
-    if (c.lines && same_pieces(c.pieces, flow[i].pieces)) set[i] = {&flow[i], c.lines, c.line_height};
-    else fresh[i] = 1;
-  }
-  util::split_in_two(
-      flow.size(), [&](std::size_t i) { return fresh[i] ? flow[i].pieces.size() + 1 : 0; }, 4096,
-      [&](std::size_t from, std::size_t to, bool) {
-        for (std::size_t i = from; i < to; ++i)
-          if (fresh[i]) set[i] = pg.set(flow[i]);
-      });
-  for (std::size_t i = 0; i < flow.size(); ++i)
-    if (fresh[i]) cache[i] = {flow[i].pieces, set[i].shared, set[i].line_height};
-  pg.place(set);
+  pg.place(pass.set);
 
   // The last page: every crisis line again, larger, in the same frame as on page 1 (the page a
   // client keeps). It shares the page with the end of the guide when it fits there whole.
+  pg.hold(true);
   auto back = crisis_blocks(m.crisis, style, false);
   for (auto& b : back) b.indent_left = b.indent_right = 16;
   set.clear();
@@ -411,27 +506,86 @@ PageSet layout_once(const resolve::ResolvedBook& book, const FontMetrics& metric
   const std::size_t back_page = pg.page_index();
   pg.place(set);
   pg.frame_from(back_top, back_page, 16);
+  pg.finish();
+}
 
-  // Running header and footer on every page but the first; they are artifacts, not content.
-  for (std::size_t i = 1; i < out.pages.size(); ++i) {
-    auto& items = out.pages[i].items;
-    const double head_y = style.height - style.margin_top + 22;
-    const double foot_y = style.margin_bottom - 30;
-    const double measure = style.width - style.margin_left - style.margin_right;
-    if (style.running_header)
-      items.push_back(text_at(metrics, fit_line(metrics, m.meta.title, Face::Sans, 8, measure), Face::Sans, 8,
-                              style.margin_left, head_y, style.muted_colour, Role::Header));
-    const std::string number = std::to_string(i + 1);
-    const double nw = metrics.width(number, Face::Sans, 8.5);
-    items.push_back(text_at(metrics, number, Face::Sans, 8.5, style.width - style.margin_right - nw, foot_y, style.text_colour, Role::Footer));
-    if (!style.footer_note.empty())
-      items.push_back(text_at(metrics, fit_line(metrics, style.footer_note, Face::Sans, 8, measure - nw - 12), Face::Sans, 8,
-                              style.margin_left, foot_y, style.muted_colour, Role::Footer));
-  }
+PageSet empty_plan(const resolve::ResolvedBook& book, const PageStyle& style) {
+  const auto& m = *book.manuscript;
+  PageSet out;
+  out.width = style.width;
+  out.height = style.height;
+  out.title = m.meta.title;
+  out.author = m.meta.author;
+  out.subject = m.meta.description;
+  out.language = m.meta.language;
   return out;
 }
 
 }  // namespace
+
+struct Layout::State {
+  const resolve::ResolvedBook* book;
+  const FontMetrics* metrics;
+  PageStyle style;
+  const Hyphenator* hy;
+  Pass pass;       // the last pass's flow and lines, which `emit` places again
+  std::map<std::string, std::size_t> numbers;  // the page numbers that pass's cross-references print
+  PageSet plan;    // everything but the pages' items
+};
+
+Layout::Layout() = default;
+Layout::~Layout() = default;
+Layout::Layout(Layout&&) noexcept = default;
+Layout& Layout::operator=(Layout&&) noexcept = default;
+
+const PageSet& Layout::plan() const {
+  static const PageSet kNone;  // nothing laid out (a build with errors)
+  return state_ ? state_->plan : kNone;
+}
+
+void Layout::emit(const PageSink& sink) const {
+  if (!state_) return;
+  const State& st = *state_;
+  PageSet again = empty_plan(*st.book, st.style);
+  Paginator pg(st.style, *st.metrics, again, &sink, &st.numbers);
+  pg.set_hyphenator(st.hy);
+  place_book(pg, *st.book, st.style, st.pass);
+  // The same blocks placed the same way: anything else is a bug, never a different book.
+  if (pg.page_count() != st.plan.page_count || again.anchors.size() != st.plan.anchors.size() ||
+      again.page_starts.size() != st.plan.page_starts.size())
+    throw std::logic_error("layout: the pages made differ from the pages planned");
+}
+
+PageSet Layout::collect() const {
+  PageSet out = plan();
+  out.pages.reserve(out.page_count);
+  emit([&](std::size_t, Page&& page) { out.pages.push_back(std::move(page)); });
+  return out;
+}
+
+Layout plan_layout(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
+                   const Hyphenator& hy, diag::Diagnostics& diags) {
+  Layout layout;
+  layout.state_ = std::make_unique<Layout::State>(Layout::State{&book, &metrics, style, &hy, {}, {}, {}});
+  Layout::State& st = *layout.state_;
+  std::map<std::string, std::size_t> pages;
+  for (int pass = 0; pass < 5; ++pass) {
+    // Glyph warnings come from the first pass, which collects the flow.
+    prepare(st.pass, book, metrics, style, hy, pages, diags);
+    st.plan = empty_plan(book, style);
+    Paginator pg(style, metrics, st.plan, nullptr);
+    pg.set_hyphenator(&hy);
+    place_book(pg, book, style, st.pass);
+    st.plan.page_count = pg.page_count();
+    std::map<std::string, std::size_t> now;
+    for (const auto& a : st.plan.anchors) now.emplace(a.id, a.page + 1);
+    const bool stable = now == pages;
+    st.numbers = std::move(pages);
+    pages = std::move(now);
+    if (stable || pass == 4) break;
+  }
+  return layout;
+}
 
 PageSet layout_book(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
                     diag::Diagnostics& diags) {
@@ -441,24 +595,7 @@ PageSet layout_book(const resolve::ResolvedBook& book, const FontMetrics& metric
 
 PageSet layout_book(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
                     const Hyphenator& hy, diag::Diagnostics& diags) {
-  std::map<std::string, std::size_t> pages;
-  PageSet out;
-  std::vector<SetCache> cache;
-  for (int pass = 0; pass < 5; ++pass) {
-    // Glyph warnings are collected on the final pass only (each pass sees the same text).
-    diag::Diagnostics pass_diags;
-    out = PageSet{};  // the previous pass's pages are not needed now: don't hold two books at once
-    out = layout_once(book, metrics, style, pages, hy, cache, pass_diags);
-    std::map<std::string, std::size_t> now;
-    for (const auto& a : out.anchors) now.emplace(a.id, a.page + 1);
-    const bool stable = now == pages;
-    pages = std::move(now);
-    if (stable || pass == 4) {
-      for (const auto& d : pass_diags.all()) diags.add(d.severity, d.kind, d.pos, d.has_pos, d.message);
-      break;
-    }
-  }
-  return out;
+  return plan_layout(book, metrics, style, hy, diags).collect();
 }
 
 }  // namespace bindery::layout

@@ -38,6 +38,7 @@ struct Placed {
   std::uint32_t block = 0;  ///< which flowed block (paragraph, heading, ...) this belongs to, from 1; 0 = none
   std::uint32_t line = 0;   ///< line number within the block, from 0
   bool space_after = false; ///< a word space follows (drawn, so extracted and tagged text has spaces)
+  bool page_number = false; ///< shows the page of dest(): the layout writes the number in when it makes the page
 
   const std::string& uri() const { return link ? link->uri : kNoLink; }
   const std::string& dest() const { return link ? link->dest : kNoLink; }
@@ -85,7 +86,8 @@ struct Page {
 
 struct PageSet {
   double width = 595.276, height = 841.89;  ///< A4 by default
-  std::vector<Page> pages;
+  std::vector<Page> pages;              ///< empty in a Layout's plan (pages are emitted one by one)
+  std::size_t page_count = 0;
   std::vector<Anchor> anchors;
   std::vector<BlockTag> blocks;         ///< indexed by Placed::block - 1
   std::vector<PageStart> page_starts;   ///< pages that begin in the manuscript's chapters, in order

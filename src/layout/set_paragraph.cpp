@@ -46,15 +46,17 @@ struct Builder {
       push(Item::penalty_item(0, 50, false), "", piece);
     run_width += word_width;
     std::vector<std::size_t> cuts;
-    if (style.hyphenate && hyphenator && face != Face::Mono) cuts = hyphenator->points(word);
+    // A page number is one box: the layout replaces its text whole.
+    const bool whole = pieces[piece].page_number;
+    if (style.hyphenate && hyphenator && face != Face::Mono && !whole) cuts = hyphenator->points(word);
     // Break after explicit hyphens too (unflagged: the hyphen is already there).
     std::vector<std::pair<std::size_t, bool>> breaks;  // offset, needs a drawn hyphen
     for (std::size_t c : cuts) breaks.push_back({c, true});
-    for (std::size_t i = 1; i + 1 < word.size(); ++i)
+    for (std::size_t i = 1; !whole && i + 1 < word.size(); ++i)
       if (word[i] == '-' && std::isalpha(static_cast<unsigned char>(word[i - 1]))) breaks.push_back({i + 1, false});
     std::sort(breaks.begin(), breaks.end());
     // A word wider than the measure: allow a break between any two characters.
-    if (word_width > max_width) {
+    if (word_width > max_width && !whole) {
       breaks.clear();
       for (std::size_t i = 1; i < word.size(); ++i)
         if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80) breaks.push_back({i, true});
@@ -164,7 +166,7 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
         }
         // Syllables of one word join into one placed run, so text extraction sees whole words.
         if (!line.items.empty() && k > 0 && b.items[k - 1].type == Item::Type::Penalty && b.frags[k - 1].text.empty() &&
-            line.items.back().face == pc.face && line.items.back().uri() == pc.uri && line.items.back().dest() == pc.dest) {
+            !pc.page_number && !line.items.back().page_number && line.items.back().face == pc.face && line.items.back().uri() == pc.uri && line.items.back().dest() == pc.dest) {
           line.items.back().text += b.frags[k].text;
           line.items.back().width += it.width;
         } else {
@@ -178,6 +180,7 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
           pl.colour = style.colour;
           pl.role = (!pc.uri.empty() || !pc.dest.empty()) ? Role::Link : style.role;
           pl.link = link_of(b.frags[k].piece);
+          pl.page_number = pc.page_number;
           line.items.push_back(std::move(pl));
         }
         x += it.width;

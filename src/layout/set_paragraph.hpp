@@ -20,6 +20,10 @@ struct Piece {
   std::string dest;  ///< internal link (heading id)
   std::string contents;
   bool hard_break = false;  ///< a forced line break (Markdown hard break)
+  /// A cross-reference's page number, "(p. 00)": set with zeros for digits (every face's figures
+  /// are as wide as each other) and printed with the final number, so a block's lines do not
+  /// change when the numbers do (see layout_book.cpp).
+  bool page_number = false;
   diag::SourcePos pos{};    ///< where the text came from, for warnings about missing glyphs
   const doc::Node* node = nullptr;  ///< the text node `text` is (a copy of), for EPUB page marks
 };

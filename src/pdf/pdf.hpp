@@ -6,7 +6,7 @@
 #include <string>
 
 #include "layout/font_metrics.hpp"
-#include "layout/page_set.hpp"
+#include "layout/layout.hpp"
 
 namespace bindery::pdf {
 
@@ -19,11 +19,10 @@ class PdfOutput {
   /// "" when every font was found; otherwise what is missing.
   const std::string& font_error() const;
   const layout::FontMetrics& metrics() const;
-  /// Draws the pages and writes the file atomically (temporary file, then rename). `modified` is
-  /// YYYY-MM-DDThh:mm:ssZ and pins every date. Returns "" or an error message.
-  std::string write(const layout::PageSet& pages, const std::string& modified, const std::filesystem::path& path);
-  /// Draws the pages into `bytes` in memory (for writing with the other outputs, all or nothing).
-  std::string render(const layout::PageSet& pages, const std::string& modified, std::string& bytes);
+  /// Draws the pages as `layout` makes them, one at a time, into `bytes` in memory (written with
+  /// the other outputs, all or nothing). `modified` is YYYY-MM-DDThh:mm:ssZ and pins every date.
+  /// Returns "" or an error message.
+  std::string render(const layout::Layout& layout, const std::string& modified, std::string& bytes);
 
  private:
   struct Impl;

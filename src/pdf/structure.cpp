@@ -14,16 +14,14 @@ using layout::Group;
 using layout::Placed;
 using layout::Role;
 
-class Builder {
- public:
-  explicit Builder(const layout::PageSet& pages) : pages_(pages) { s_.elements.push_back({"Document", 0, {}, {}}); }
+}  // namespace
 
-  Structure run() {
-    for (std::size_t p = 0; p < pages_.pages.size(); ++p) page(p);
-    return std::move(s_);
+class StructureBuilder::Builder {
+ public:
+  explicit Builder(const std::vector<layout::BlockTag>& blocks) : blocks_tags_(blocks) {
+    s_.elements.push_back({"Document", 0, {}, {}});
   }
 
- private:
   std::size_t add(const std::string& type, std::size_t parent) {
     s_.elements.push_back({type, parent, {}, {}});
     const std::size_t e = s_.elements.size() - 1;
@@ -69,7 +67,7 @@ class Builder {
   std::size_t block(std::uint32_t b) {
     auto [it, fresh] = blocks_.try_emplace(b, 0);
     if (!fresh) return it->second;
-    const layout::BlockTag& tag = pages_.blocks.at(b - 1);
+    const layout::BlockTag& tag = blocks_tags_.at(b - 1);
     const char* type = "P";
     switch (tag.role) {
       case Role::Heading1: type = "H1"; break;
@@ -84,7 +82,7 @@ class Builder {
 
   // A list label's Lbl: first among its LI's kids, whatever was made before it.
   std::size_t label(std::uint32_t b) {
-    const layout::BlockTag& tag = pages_.blocks.at(b - 1);
+    const layout::BlockTag& tag = blocks_tags_.at(b - 1);
     std::size_t li = SIZE_MAX;
     std::size_t parent = 0;
     for (const auto& g : tag.groups) {
@@ -100,9 +98,8 @@ class Builder {
     return e;
   }
 
-  void page(std::size_t p) {
-    const auto& items = pages_.pages[p].items;
-    auto& marks = s_.marks.emplace_back(items.size());
+  void page(std::size_t p, const std::vector<Placed>& items, std::vector<ItemMark>& marks) {
+    marks.assign(items.size(), ItemMark{});
     auto& owners = s_.mcid_owner.emplace_back();
     std::size_t open = SIZE_MAX;  // the owner of the sequence being drawn
     for (std::size_t i = 0; i < items.size(); ++i) {
@@ -148,7 +145,7 @@ class Builder {
 
   static std::uint64_t key(const Group& g) { return (static_cast<std::uint64_t>(g.kind) << 32) | g.id; }
 
-  const layout::PageSet& pages_;
+  const std::vector<layout::BlockTag>& blocks_tags_;
   Structure s_;
   std::map<std::uint64_t, std::size_t> groups_;
   std::map<std::size_t, std::size_t> bodies_;
@@ -158,6 +155,8 @@ class Builder {
   std::string link_uri_, link_dest_;
   int notes_ = 0;
 };
+
+namespace {
 
 void dump(const Structure& s, const layout::PageSet& pages, std::size_t e, int depth, std::string& out) {
   const StructElement& el = s.elements[e];
@@ -183,7 +182,24 @@ void dump(const Structure& s, const layout::PageSet& pages, std::size_t e, int d
 
 }  // namespace
 
-Structure build_structure(const layout::PageSet& pages) { return Builder(pages).run(); }
+StructureBuilder::StructureBuilder(const std::vector<layout::BlockTag>& blocks) : b_(std::make_unique<Builder>(blocks)) {}
+StructureBuilder::~StructureBuilder() = default;
+
+void StructureBuilder::add_page(const std::vector<layout::Placed>& items, std::vector<ItemMark>& marks) {
+  b_->page(b_->s_.mcid_owner.size(), items, marks);
+}
+
+Structure& StructureBuilder::structure() { return b_->s_; }
+
+Structure build_structure(const layout::PageSet& pages) {
+  StructureBuilder builder(pages.blocks);
+  std::vector<ItemMark> marks;
+  for (const auto& page : pages.pages) {
+    builder.add_page(page.items, marks);
+    builder.structure().marks.push_back(std::move(marks));
+  }
+  return std::move(builder.structure());
+}
 
 std::string dump_structure(const Structure& s, const layout::PageSet& pages) {
   std::string out;

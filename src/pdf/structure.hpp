@@ -4,6 +4,7 @@
 // dumped without PoDoFo; write_pdf.cpp turns it into StructElem objects.
 #pragma once
 #include <cstddef>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,8 +38,24 @@ struct ItemMark {
 
 struct Structure {
   std::vector<StructElement> elements;          ///< [0] is the Document
-  std::vector<std::vector<ItemMark>> marks;     ///< per page, per placed item
+  std::vector<std::vector<ItemMark>> marks;     ///< per page, per placed item (build_structure only)
   std::vector<std::vector<std::size_t>> mcid_owner;  ///< per page, per MCID: the owning element
+};
+
+/// Builds the structure tree page by page, as the pages are made: the writer draws each page with
+/// its marks and then drops both.
+class StructureBuilder {
+ public:
+  explicit StructureBuilder(const std::vector<layout::BlockTag>& blocks);  ///< the PageSet's block tags; must outlive this
+  ~StructureBuilder();
+  /// The marks of the next page's items (pages in order from the first).
+  void add_page(const std::vector<layout::Placed>& items, std::vector<ItemMark>& marks);
+  /// The elements and MCID owners so far.
+  Structure& structure();
+
+ private:
+  class Builder;
+  std::unique_ptr<Builder> b_;
 };
 
 /// Builds the structure tree of a laid-out book.

@@ -1,5 +1,6 @@
-// Drawing a PageSet with PoDoFo 0.9.8 (pdf stage). Each word is placed on its own (0.9.8 cannot
-// justify with Tw under Identity-H). Each page's content stream is written here as one string
+// Drawing a laid-out book with PoDoFo 0.9.8 (pdf stage). Pages come from the Layout one at a time
+// and are drawn, marked for the structure tree and given their link annotations as they come,
+// then dropped. Each word is placed on its own (0.9.8 cannot justify with Tw under Identity-H). Each page's content stream is written here as one string
 // (text, rules, frames) and deflated on the second core (util/deflate.hpp): PdfPainter formats
 // numbers through iostreams and deflates on every call, which was half the time of a build
 // (bench/README.md). PoDoFo still encodes each distinct word (Identity-H glyph ids), records its
@@ -326,7 +327,7 @@ struct PdfOutput::Impl : layout::FontMetrics {
   // exact thousandths of a point, and the font is set only when it changes. Rules and frames are
   // drawn with the same hand-written operators, so the whole stream is one string that can be
   // compressed on the other core (PdfPainter compressed as it went, on this one).
-  std::string draw_page(const layout::Page& page, const Structure& structure, std::size_t pi, PdfPage* pg) {
+  std::string draw_page(const layout::Page& page, const std::vector<ItemMark>& marks, const Structure& structure, PdfPage* pg) {
     std::string cs;
     cs.reserve(page.items.size() * 32);
     unsigned fill = 0xFFFFFFFF;  // colour operators only on change
@@ -346,20 +347,24 @@ struct PdfOutput::Impl : layout::FontMetrics {
       open = -1;
     };
     auto thousandths = [](double v) { return static_cast<long long>(std::llround(v * 1000)); };
+    // Thousandths as a decimal with no trailing zeros, by hand: std::to_string and snprintf here
+    // were a fifth of drawing a page.
     auto exact = [&](long long v) {
       if (v < 0) cs += '-', v = -v;
-      cs += std::to_string(v / 1000);
-      if (v % 1000) {
-        char frac[5];
-        std::snprintf(frac, sizeof frac, ".%03lld", v % 1000);
+      char buf[24];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v / 1000);
+      cs.append(buf, end);
+      if (long long frac = v % 1000) {
+        char digits[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
+                          static_cast<char>('0' + frac % 10)};
         std::size_t n = 4;
-        while (frac[n - 1] == '0') --n;
-        cs.append(frac, n);
+        while (digits[n - 1] == '0') --n;
+        cs.append(digits, n);
       }
     };
     for (std::size_t ii = 0; ii < page.items.size(); ++ii) {
       const auto& it = page.items[ii];
-      const ItemMark& mark = structure.marks[pi][ii];
+      const ItemMark& mark = marks[ii];
       if (mark.kind == ItemMark::Kind::Skip) continue;
       if (it.kind == layout::Placed::Kind::Text && it.text.empty()) continue;
       if (mark.kind == ItemMark::Kind::Artifact) {
@@ -373,7 +378,7 @@ struct PdfOutput::Impl : layout::FontMetrics {
         cs += '/';
         cs += structure.elements[mark.element].type;
         cs += " <</MCID ";
-        cs += std::to_string(mark.mcid);
+        raw_int(cs, static_cast<std::size_t>(mark.mcid));
         cs += ">> BDC\n";
         open = mark.mcid;
       }
@@ -517,13 +522,8 @@ PdfOutput::~PdfOutput() = default;
 const std::string& PdfOutput::font_error() const { return impl_->error; }
 const layout::FontMetrics& PdfOutput::metrics() const { return *impl_; }
 
-std::string PdfOutput::write(const layout::PageSet& set, const std::string& modified, const std::filesystem::path& path) {
-  std::string bytes;
-  if (std::string err = render(set, modified, bytes); !err.empty()) return err;
-  return io::write_file_atomically(path, bytes);
-}
-
-std::string PdfOutput::render(const layout::PageSet& set, const std::string& modified, std::string& bytes) {
+std::string PdfOutput::render(const layout::Layout& layout, const std::string& modified, std::string& bytes) {
+  const layout::PageSet& set = layout.plan();
   if (!impl_->error.empty()) return impl_->error;
   PdfMemDocument& doc = impl_->doc;
   // D:YYYYMMDDhhmmssZ from YYYY-MM-DDThh:mm:ssZ.
@@ -532,9 +532,10 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
     if (std::isdigit(static_cast<unsigned char>(c))) date += c;
   date += "Z";
   try {
-    const Structure structure = build_structure(set);
     // Pages hang in a two-level tree built here: PdfPagesTree::InsertPage costs time in
-    // proportion to the pages already there, which made long books quadratic.
+    // proportion to the pages already there, which made long books quadratic. Every page object
+    // exists before the first is drawn, so a link can point forward.
+    const std::size_t page_count = set.page_count;
     std::vector<std::unique_ptr<PdfPage>> owned;
     std::vector<PdfPage*> pages;
     PdfObject* root = doc.GetPagesTree()->GetObject();
@@ -550,8 +551,7 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
       group_kids.clear();
       group = nullptr;
     };
-    util::DeflatePipeline deflate(util::Deflater::Format::Zlib);
-    for (std::size_t pi = 0; pi < set.pages.size(); ++pi) {
+    for (std::size_t pi = 0; pi < page_count; ++pi) {
       if (pi % 64 == 0) {
         close_group();
         group = doc.GetObjects().CreateObject("Pages");
@@ -563,25 +563,10 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
       pg->GetObject()->GetDictionary().AddKey("Parent", group->Reference());
       group_kids.push_back(pg->GetObject()->Reference());
       pages.push_back(pg);
-      deflate.submit(pi, impl_->draw_page(set.pages[pi], structure, pi, pg));
     }
     close_group();
-    // Each page's stream, compressed beside the drawing, goes in as it is (/FlateDecode).
-    std::vector<std::string> streams = deflate.finish();
-    for (std::size_t pi = 0; pi < pages.size(); ++pi) {
-      PdfObject* contents = pages[pi]->GetContentsForAppending();
-      contents->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
-      PdfMemoryInputStream in(streams[pi].data(), static_cast<pdf_long>(streams[pi].size()));
-      contents->GetStream()->SetRawData(&in);
-      std::string().swap(streams[pi]);
-    }
-    root->GetDictionary().AddKey("Kids", root_kids);
-    root->GetDictionary().AddKey("Count", static_cast<pdf_int64>(set.pages.size()));
-    std::vector<PdfObject*> elems;
-    std::vector<std::pair<PdfObject*, std::size_t>> annots;  // annotation, its Link element
-    // Annotations are numbered after the pages in the ParentTree.
-    // Link annotations, after every page exists (a link may point forward).
-    // By id, first one wins (ids are unique after resolve); a scan per link was quadratic.
+    // Link destinations by id, first one wins (ids are unique after resolve); a scan per link was
+    // quadratic. The plan knows every heading's page before any page is made.
     std::unordered_map<std::string_view, const layout::Anchor*> anchors;
     anchors.reserve(set.anchors.size());
     for (const auto& a : set.anchors) anchors.try_emplace(a.id, &a);
@@ -589,10 +574,21 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
       auto it = anchors.find(id);
       return it == anchors.end() ? nullptr : it->second;
     };
+    std::vector<std::pair<PdfObject*, std::size_t>> annots;  // annotation, its Link element
     std::string annot_text;
-    std::vector<std::string> page_annots(set.pages.size());  // each page's /Annots, raw
-    for (std::size_t p = 0; p < set.pages.size(); ++p) {
-      const auto& items = set.pages[p].items;
+    std::vector<std::string> page_annots(page_count);  // each page's /Annots, raw
+
+    // Each page as the layout makes it: its structure marks, its content stream (compressed on
+    // the other core) and its link annotations; then the page's items are gone.
+    StructureBuilder builder(set.blocks);
+    std::vector<ItemMark> marks;
+    util::DeflatePipeline deflate(util::Deflater::Format::Zlib);
+    std::size_t next = 0;
+    layout.emit([&](std::size_t p, layout::Page&& page) {
+      if (p != next++ || p >= page_count) throw std::logic_error("PDF writer: pages out of order or beyond the plan");
+      builder.add_page(page.items, marks);
+      deflate.submit(p, impl_->draw_page(page, marks, builder.structure(), pages[p]));
+      const auto& items = page.items;
       for (std::size_t i = 0; i < items.size();) {
         const auto& it = items[i];
         if (it.kind != layout::Placed::Kind::Text || !it.link) {
@@ -609,6 +605,7 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
         }
         // Written as raw PDF syntax like the structure tree (a long book has tens of thousands):
         // the same keys PoDoFo's PdfAnnotation wrote, the URI action as a direct dictionary.
+        // Annotations are numbered after the pages in the ParentTree.
         PdfObject* a = doc.GetObjects().CreateObject();
         std::string& d = annot_text;
         d = "<</Type/Annot/Subtype/Link/P ";
@@ -618,18 +615,22 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
         d += ' ';
         point(d, x1, it.y - it.size * 0.25 + it.size * 1.15);
         d += "]/Border[0 0 0]/F 4";
-        if (structure.marks[p][i].kind == ItemMark::Kind::Content) {
+        if (marks[i].kind == ItemMark::Kind::Content) {
           d += "/StructParent ";
-          raw_int(d, set.pages.size() + annots.size());
-          annots.push_back({a, structure.marks[p][i].element});
+          raw_int(d, page_count + annots.size());
+          annots.push_back({a, marks[i].element});
         }
+        // What the link does; an internal one says the page it leads to, as the printed text does.
+        const layout::Anchor* t = it.uri().empty() ? anchor(it.dest()) : nullptr;
+        std::string says = it.contents().empty() ? (it.uri().empty() ? "Go to " + it.dest() : it.uri()) : it.contents();
+        if (t) says += ", page " + std::to_string(t->page + 1);
         d += "/Contents";
-        raw_text(d, it.contents().empty() ? (it.uri().empty() ? "Go to " + it.dest() : it.uri()) : it.contents());
+        raw_text(d, says);
         if (!it.uri().empty()) {
           d += "/A<</Type/Action/S/URI/URI";
           raw_bytes(d, it.uri());
           d += ">>";
-        } else if (const layout::Anchor* t = anchor(it.dest())) {
+        } else if (t) {
           d += "/Dest[";
           raw_ref(d, pages[t->page]->GetObject());
           d += "/XYZ 0 ";
@@ -644,7 +645,20 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
         page_annots[p] += ' ';
         i = j;
       }
+    });
+    if (next != page_count) throw std::logic_error("PDF writer: fewer pages made than planned");
+    const Structure& structure = builder.structure();
+    // Each page's stream, compressed beside the drawing, goes in as it is (/FlateDecode).
+    std::vector<std::string> streams = deflate.finish();
+    for (std::size_t pi = 0; pi < pages.size(); ++pi) {
+      PdfObject* contents = pages[pi]->GetContentsForAppending();
+      contents->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
+      PdfMemoryInputStream in(streams[pi].data(), static_cast<pdf_long>(streams[pi].size()));
+      contents->GetStream()->SetRawData(&in);
+      std::string().swap(streams[pi]);
     }
+    root->GetDictionary().AddKey("Kids", root_kids);
+    root->GetDictionary().AddKey("Count", static_cast<pdf_int64>(page_count));
     for (std::size_t p = 0; p < page_annots.size(); ++p) {
       if (page_annots[p].empty()) continue;
       page_annots[p].back() = ']';
@@ -709,7 +723,7 @@ std::string PdfOutput::render(const layout::PageSet& set, const std::string& mod
     out.flush();
   } catch (const PdfError& e) {
     return std::string("PDF writer failed: ") + PdfError::ErrorMessage(e.GetError());
-  } catch (const std::exception& e) {  // libdeflate (util/deflate.hpp)
+  } catch (const std::exception& e) {  // libdeflate (util/deflate.hpp), the layout's own checks
     return std::string("PDF writer failed: ") + e.what();
   }
   return {};
