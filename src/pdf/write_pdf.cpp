@@ -16,14 +16,12 @@
 #include <cmath>
 #include <memory>
 #include <mutex>
-#include <ostream>
-#include <streambuf>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <unordered_map>
 
-#include "io/staged_output.hpp"
+#include "pdf/assemble_file.hpp"
 #include "pdf/pdf.hpp"
 #include "pdf/structure.hpp"
 #include "pdf/xmp.hpp"
@@ -175,47 +173,33 @@ void raw_bytes(std::string& out, const std::string& bytes) {
   out += ')';
 }
 
-// An output stream that appends to a string, for PoDoFo's PdfOutputDevice.
-class StringSink : public std::streambuf {
- public:
-  explicit StringSink(std::string& out) : out_(out) { out_.clear(); }
-
- protected:
-  int_type overflow(int_type c) override {
-    if (c != traits_type::eof()) out_ += static_cast<char>(c);
-    return traits_type::not_eof(c);
-  }
-  std::streamsize xsputn(const char* s, std::streamsize n) override {
-    out_.append(s, static_cast<std::size_t>(n));
-    return n;
-  }
-
- private:
-  std::string& out_;
-};
-
-void set_raw(PdfObject* o, const std::string& text) {
-  static_cast<PdfVariant&>(*o) = PdfVariant(PdfData(text.data(), text.size()));
-}
-
-// The StructTreeRoot, every StructElem, the ParentTree (a page's MCIDs, then each annotation) and
-// the page keys that tie them together (dependencies.md's recipe, checked with pdfinfo -struct).
+// The StructTreeRoot, every StructElem and the ParentTree (a page's MCIDs, then each annotation),
+// as raw objects after the annotations: [annotations][root][elements][parent tree]; and the page
+// keys that tie them together (dependencies.md's recipe, checked with pdfinfo -struct).
+// `annot_element` is each annotation's Link element (SIZE_MAX: none); those with one have
+// /StructParent keys after the pages', in order.
 void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::vector<PdfPage*>& pages,
-                          const std::vector<std::pair<PdfObject*, std::size_t>>& annots) {
-  PdfObject* root = doc.GetObjects().CreateObject("StructTreeRoot");
-  // Every element's object first (they refer to each other), then each one's text.
-  std::vector<PdfObject*> objs;
-  objs.reserve(s.elements.size());
-  for (std::size_t e = 0; e < s.elements.size(); ++e) objs.push_back(doc.GetObjects().CreateObject());
-  std::vector<std::vector<const std::pair<PdfObject*, std::size_t>*>> annots_of(s.elements.size());
-  for (const auto& a : annots) annots_of[a.second].push_back(&a);
-  std::string d;
+                          const std::vector<std::size_t>& annot_element, RawObjects& raw) {
+  const std::size_t annots = annot_element.size();
+  const std::size_t root = annots, first_element = annots + 1, parent_tree = annots + 1 + s.elements.size();
+  std::vector<std::vector<std::size_t>> annots_of(s.elements.size());
+  std::size_t keys = pages.size();
+  for (std::size_t a = 0; a < annots; ++a)
+    if (annot_element[a] != SIZE_MAX) annots_of[annot_element[a]].push_back(a), ++keys;
+  std::string d = "<</Type/StructTreeRoot/K ";
+  raw.ref(d, first_element);
+  d += "/ParentTree ";
+  raw.ref(d, parent_tree);
+  d += "/ParentTreeNextKey ";
+  raw_int(d, keys);
+  d += ">>";
+  raw.bodies.push_back(std::move(d));
   for (std::size_t e = 0; e < s.elements.size(); ++e) {
     const StructElement& el = s.elements[e];
     d = "<</Type/StructElem/S";
     raw_name(d, el.type);
     d += "/P ";
-    raw_ref(d, e == 0 ? root : objs[el.parent]);
+    raw.ref(d, e == 0 ? root : first_element + el.parent);
     if (!el.id.empty()) {
       d += "/ID";
       raw_bytes(d, el.id);
@@ -237,7 +221,7 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
     d += "/K[";
     for (const auto& k : el.kids) {
       if (k.kind == StructKid::Kind::Element) {
-        raw_ref(d, objs[k.element]);
+        raw.ref(d, first_element + k.element);
       } else if (one_page) {
         raw_int(d, static_cast<std::size_t>(k.mcid));
       } else {
@@ -249,41 +233,38 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
       }
       d += ' ';
     }
-    for (const auto* a : annots_of[e]) {
+    for (std::size_t a : annots_of[e]) {
       d += "<</Type/OBJR/Obj ";
-      raw_ref(d, a->first);
+      raw.ref(d, a);
       d += ">> ";
     }
     if (d.back() == ' ') d.pop_back();
     d += "]>>";
-    set_raw(objs[e], d);
+    raw.bodies.push_back(std::move(d));
   }
-  PdfObject* parent_tree = doc.GetObjects().CreateObject();
   d = "<</Nums[";
   for (std::size_t p = 0; p < pages.size(); ++p) {
     raw_int(d, p);
     d += '[';
     for (std::size_t i = 0; i < s.mcid_owner[p].size(); ++i) {
       if (i) d += ' ';
-      raw_ref(d, objs[s.mcid_owner[p][i]]);
+      raw.ref(d, first_element + s.mcid_owner[p][i]);
     }
     d += "]\n";
     PdfDictionary& pd = pages[p]->GetObject()->GetDictionary();
     pd.AddKey("StructParents", static_cast<pdf_int64>(p));
     pd.AddKey("Tabs", PdfName("S"));
   }
-  for (std::size_t a = 0; a < annots.size(); ++a) {
-    raw_int(d, pages.size() + a);
+  for (std::size_t a = 0, key = pages.size(); a < annots; ++a) {
+    if (annot_element[a] == SIZE_MAX) continue;
+    raw_int(d, key++);
     d += ' ';
-    raw_ref(d, objs[annots[a].second]);
+    raw.ref(d, first_element + annot_element[a]);
     d += '\n';
   }
   d += "]>>";
-  set_raw(parent_tree, d);
-  root->GetDictionary().AddKey("K", objs[0]->Reference());
-  root->GetDictionary().AddKey("ParentTree", parent_tree->Reference());
-  root->GetDictionary().AddKey("ParentTreeNextKey", static_cast<pdf_int64>(pages.size() + annots.size()));
-  doc.GetCatalog()->GetDictionary().AddKey("StructTreeRoot", root->Reference());
+  raw.bodies.push_back(std::move(d));
+  doc.GetCatalog()->GetDictionary().AddKey("StructTreeRoot", raw.reference(root));
 }
 
 }  // namespace
@@ -577,9 +558,12 @@ std::string PdfOutput::render(const layout::Layout& layout, const std::string& m
       auto it = anchors.find(id);
       return it == anchors.end() ? nullptr : it->second;
     };
-    std::vector<std::pair<PdfObject*, std::size_t>> annots;  // annotation, its Link element
-    std::string annot_text;
-    std::vector<std::string> page_annots(page_count);  // each page's /Annots, raw
+    // Link annotations as raw objects, numbered once every page is made: their text, each one's
+    // Link element (SIZE_MAX: none), and each page's first annotation.
+    RawObjects raw;
+    std::vector<std::size_t> annot_element;
+    std::size_t struct_parents = 0;
+    std::vector<std::size_t> page_annots(page_count + 1, 0);
 
     // Each page as the layout makes it: its structure marks, its content stream (compressed on
     // the other core) and its link annotations; then the page's items are gone.
@@ -589,6 +573,7 @@ std::string PdfOutput::render(const layout::Layout& layout, const std::string& m
     std::size_t next = 0;
     layout.emit([&](std::size_t p, layout::Page&& page) {
       if (p != next++ || p >= page_count) throw std::logic_error("PDF writer: pages out of order or beyond the plan");
+      page_annots[p] = raw.bodies.size();
       builder.add_page(page.items, marks);
       deflate.submit(p, impl_->draw_page(page, marks, builder.structure(), pages[p]));
       const auto& items = page.items;
@@ -609,9 +594,7 @@ std::string PdfOutput::render(const layout::Layout& layout, const std::string& m
         // Written as raw PDF syntax like the structure tree (a long book has tens of thousands):
         // the same keys PoDoFo's PdfAnnotation wrote, the URI action as a direct dictionary.
         // Annotations are numbered after the pages in the ParentTree.
-        PdfObject* a = doc.GetObjects().CreateObject();
-        std::string& d = annot_text;
-        d = "<</Type/Annot/Subtype/Link/P ";
+        std::string d = "<</Type/Annot/Subtype/Link/P ";
         raw_ref(d, pages[p]->GetObject());
         d += "/Rect[";
         point(d, x0, it.y - it.size * 0.25);
@@ -620,8 +603,10 @@ std::string PdfOutput::render(const layout::Layout& layout, const std::string& m
         d += "]/Border[0 0 0]/F 4";
         if (marks[i].kind == ItemMark::Kind::Content) {
           d += "/StructParent ";
-          raw_int(d, page_count + annots.size());
-          annots.push_back({a, marks[i].element});
+          raw_int(d, page_count + struct_parents++);
+          annot_element.push_back(marks[i].element);
+        } else {
+          annot_element.push_back(SIZE_MAX);
         }
         // What the link does; an internal one says the page it leads to, as the printed text does.
         const layout::Anchor* t = it.uri().empty() ? anchor(it.dest()) : nullptr;
@@ -643,14 +628,11 @@ std::string PdfOutput::render(const layout::Layout& layout, const std::string& m
         d += "/M";
         raw_bytes(d, date);
         d += ">>";
-        set_raw(a, d);
-        raw_ref(page_annots[p], a);
-        page_annots[p] += ' ';
+        raw.bodies.push_back(std::move(d));
         i = j;
       }
     });
     if (next != page_count) throw std::logic_error("PDF writer: fewer pages made than planned");
-    const Structure& structure = builder.structure();
     // Each page's stream, compressed beside the drawing, goes in as it is (/FlateDecode).
     std::vector<std::string> streams = deflate.finish();
     for (std::size_t pi = 0; pi < pages.size(); ++pi) {
@@ -662,10 +644,20 @@ std::string PdfOutput::render(const layout::Layout& layout, const std::string& m
     }
     root->GetDictionary().AddKey("Kids", root_kids);
     root->GetDictionary().AddKey("Count", static_cast<pdf_int64>(page_count));
-    for (std::size_t p = 0; p < page_annots.size(); ++p) {
-      if (page_annots[p].empty()) continue;
-      page_annots[p].back() = ']';
-      pages[p]->GetObject()->GetDictionary().AddKey("Annots", PdfObject(PdfVariant(PdfData(("[" + page_annots[p]).c_str()))));
+    page_annots[page_count] = raw.bodies.size();
+    const Structure& structure = builder.structure();
+    // Numbers for the raw objects, now that their count is known; PoDoFo's later objects (the
+    // outline, the metadata, the font files) come after them.
+    raw.first = reserve_numbers(doc, raw.bodies.size() + structure.elements.size() + 2);
+    for (std::size_t p = 0; p < page_count; ++p) {
+      if (page_annots[p] == page_annots[p + 1]) continue;
+      std::string list = "[";
+      for (std::size_t a = page_annots[p]; a < page_annots[p + 1]; ++a) {
+        if (a > page_annots[p]) list += ' ';
+        raw.ref(list, a);
+      }
+      list += ']';
+      pages[p]->GetObject()->GetDictionary().AddKey("Annots", PdfObject(PdfVariant(PdfData(list.c_str()))));
     }
     // Outline mirroring the headings: chapters with their sections.
     if (!set.anchors.empty()) {
@@ -686,7 +678,7 @@ std::string PdfOutput::render(const layout::Layout& layout, const std::string& m
       }
       doc.SetPageMode(ePdfPageModeUseBookmarks);
     }
-    write_structure_tree(doc, structure, pages, annots);
+    write_structure_tree(doc, structure, pages, annot_element, raw);
     PdfInfo* info = doc.GetInfo();
     info->SetTitle(utf8(set.title));
     info->SetAuthor(utf8(set.author));
@@ -719,11 +711,7 @@ std::string PdfOutput::render(const layout::Layout& layout, const std::string& m
     doc.GetCatalog()->GetDictionary().AddKey("PageLabels", labels);
 
     // Straight into `bytes`: PoDoFo's own buffer, then a copy, held the file two or three times.
-    StringSink sink(bytes);
-    std::ostream out(&sink);
-    PdfOutputDevice device(&out);
-    doc.Write(&device);
-    out.flush();
+    assemble_file(doc, raw, bytes);
   } catch (const PdfError& e) {
     return std::string("PDF writer failed: ") + PdfError::ErrorMessage(e.GetError());
   } catch (const std::exception& e) {  // libdeflate (util/deflate.hpp), the layout's own checks
