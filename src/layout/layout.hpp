@@ -40,6 +40,9 @@ class Layout {
   void emit(const PageSink& sink) const;
   /// The plan with every page (dumps, tests).
   PageSet collect() const;
+  /// Frees what only `emit` needs (the set lines, a long book's largest structure) once the pages
+  /// are made; plan() stays, emit() makes no more pages.
+  void release_lines();
 
  private:
   struct State;

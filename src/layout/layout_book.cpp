@@ -524,12 +524,13 @@ PageSet empty_plan(const resolve::ResolvedBook& book, const PageStyle& style) {
 }  // namespace
 
 struct Layout::State {
-  const resolve::ResolvedBook* book;
-  const FontMetrics* metrics;
+  const resolve::ResolvedBook* book = nullptr;
+  const FontMetrics* metrics = nullptr;
   PageStyle style;
-  const Hyphenator* hy;
+  const Hyphenator* hy = nullptr;
   Pass pass;       // the last pass's flow and lines, which `emit` places again
   std::map<std::string, std::size_t> numbers;  // the page numbers that pass's cross-references print
+  bool released = false;  // release_lines() was called
   PageSet plan;    // everything but the pages' items
 };
 
@@ -546,6 +547,7 @@ const PageSet& Layout::plan() const {
 void Layout::emit(const PageSink& sink) const {
   if (!state_) return;
   const State& st = *state_;
+  if (st.released) throw std::logic_error("layout: pages made again after their lines were released");
   PageSet again = empty_plan(*st.book, st.style);
   Paginator pg(st.style, *st.metrics, again, &sink, &st.numbers);
   pg.set_hyphenator(st.hy);
@@ -554,6 +556,12 @@ void Layout::emit(const PageSink& sink) const {
   if (pg.page_count() != st.plan.page_count || again.anchors.size() != st.plan.anchors.size() ||
       again.page_starts.size() != st.plan.page_starts.size())
     throw std::logic_error("layout: the pages made differ from the pages planned");
+}
+
+void Layout::release_lines() {
+  if (!state_) return;
+  state_->pass = Pass{};
+  state_->released = true;
 }
 
 PageSet Layout::collect() const {
@@ -566,7 +574,11 @@ PageSet Layout::collect() const {
 Layout plan_layout(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
                    const Hyphenator& hy, diag::Diagnostics& diags) {
   Layout layout;
-  layout.state_ = std::make_unique<Layout::State>(Layout::State{&book, &metrics, style, &hy, {}, {}, {}});
+  layout.state_ = std::make_unique<Layout::State>();
+  layout.state_->book = &book;
+  layout.state_->metrics = &metrics;
+  layout.state_->style = style;
+  layout.state_->hy = &hy;
   Layout::State& st = *layout.state_;
   std::map<std::string, std::size_t> pages;
   for (int pass = 0; pass < 5; ++pass) {

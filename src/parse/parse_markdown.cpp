@@ -3,7 +3,6 @@
 #include <cmark.h>
 
 #include <memory>
-#include <thread>
 
 #include "diag/progress.hpp"
 #include "parse/heading_id.hpp"

@@ -65,7 +65,12 @@ void assemble_file(PdfMemDocument& doc, const RawObjects& raw, std::string& out)
   const std::size_t count = own.size() + raw.bodies.size();  // objects 1..count
   std::vector<std::size_t> offsets(count + 1, 0);
 
+  // Room for the whole file at once: growing by doubling held it up to three times over.
+  std::size_t expect = 4096 + 20 * count;
+  for (const auto& b : raw.bodies) expect += b.size() + 24;
+  for (const PdfObject* o : own) expect += 160 + (o->HasStream() ? static_cast<std::size_t>(o->GetStream()->GetLength()) : 0);
   out.clear();
+  out.reserve(expect);
   StringSink sink(out);
   std::ostream stream(&sink);
   PdfOutputDevice device(&stream);

@@ -20,9 +20,9 @@ class PdfOutput {
   const std::string& font_error() const;
   const layout::FontMetrics& metrics() const;
   /// Draws the pages as `layout` makes them, one at a time, into `bytes` in memory (written with
-  /// the other outputs, all or nothing). `modified` is YYYY-MM-DDThh:mm:ssZ and pins every date.
-  /// Returns "" or an error message.
-  std::string render(const layout::Layout& layout, const std::string& modified, std::string& bytes);
+  /// the other outputs, all or nothing), then releases the layout's lines. `modified` is
+  /// YYYY-MM-DDThh:mm:ssZ and pins every date. Returns "" or an error message.
+  std::string render(layout::Layout& layout, const std::string& modified, std::string& bytes);
 
  private:
   struct Impl;

@@ -65,8 +65,11 @@ class StructureBuilder::Builder {
   }
 
   std::size_t block(std::uint32_t b) {
+    // Items come block by block: the last answer is almost always the one asked for again.
+    if (b == last_block_) return last_element_;
     auto [it, fresh] = blocks_.try_emplace(b, 0);
-    if (!fresh) return it->second;
+    last_block_ = b;
+    if (!fresh) return last_element_ = it->second;
     const layout::BlockTag& tag = blocks_tags_.at(b - 1);
     const char* type = "P";
     switch (tag.role) {
@@ -77,7 +80,7 @@ class StructureBuilder::Builder {
       default: break;
     }
     it->second = add(type, container(tag));
-    return it->second;
+    return last_element_ = it->second;
   }
 
   // A list label's Lbl: first among its LI's kids, whatever was made before it.
@@ -150,6 +153,8 @@ class StructureBuilder::Builder {
   std::map<std::uint64_t, std::size_t> groups_;
   std::map<std::size_t, std::size_t> bodies_;
   std::map<std::uint32_t, std::size_t> blocks_;
+  std::uint32_t last_block_ = 0;  // 0: none (blocks count from 1)
+  std::size_t last_element_ = 0;
   std::size_t link_ = SIZE_MAX;
   std::uint32_t link_block_ = 0;
   std::string link_uri_, link_dest_;

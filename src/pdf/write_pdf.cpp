@@ -284,12 +284,15 @@ struct PdfOutput::Impl : layout::FontMetrics {
   // hex: half the bytes for the compressor, which is the PDF's largest cost, and a smaller file.
   // `(`, `)` and `\` are escaped, and CR, which a reader would take for an end of line
   // (PDF 1.7, 7.3.4.2).
-  std::array<std::unordered_map<std::string, std::string>, static_cast<int>(layout::Face::Count)> encoded;
-  const std::string& encode(const std::string& s, layout::Face f) {
-    auto [it, fresh] = encoded[static_cast<int>(f)].try_emplace(s);
-    if (fresh) {
+  // Kept apart by whether a word space follows, so the lookup needs no new string.
+  std::array<std::unordered_map<std::string, std::string>, 2 * static_cast<int>(layout::Face::Count)> encoded;
+  const std::string& encode(const std::string& s, bool space, layout::Face f) {
+    auto& words = encoded[2 * static_cast<int>(f) + (space ? 1 : 0)];
+    if (auto known = words.find(s); known != words.end()) return known->second;
+    auto [it, fresh] = words.try_emplace(s);
+    {
       PdfFont* font = fonts[static_cast<int>(f)];
-      const PdfString str = utf8(s);
+      const PdfString str = utf8(space ? s + ' ' : s);
       font->AddUsedSubsettingGlyphs(str, static_cast<long>(str.GetCharacterLength()));
       const PdfRefCountedBuffer bytes = font->GetEncoding()->ConvertToEncoding(str, font);
       std::string& h = it->second;
@@ -400,7 +403,7 @@ struct PdfOutput::Impl : layout::FontMetrics {
         ox = x;
         oy = y;
         // The word with its following space, so extracted and read-aloud text is spaced.
-        cs += encode(it.space_after ? it.text + ' ' : it.text, it.face);
+        cs += encode(it.text, it.space_after, it.face);
         cs += " Tj\n";
       } else {
         end_text();
@@ -506,7 +509,7 @@ PdfOutput::~PdfOutput() = default;
 const std::string& PdfOutput::font_error() const { return impl_->error; }
 const layout::FontMetrics& PdfOutput::metrics() const { return *impl_; }
 
-std::string PdfOutput::render(const layout::Layout& layout, const std::string& modified, std::string& bytes) {
+std::string PdfOutput::render(layout::Layout& layout, const std::string& modified, std::string& bytes) {
   const layout::PageSet& set = layout.plan();
   if (!impl_->error.empty()) return impl_->error;
   PdfMemDocument& doc = impl_->doc;
@@ -644,6 +647,7 @@ std::string PdfOutput::render(const layout::Layout& layout, const std::string& m
     }
     root->GetDictionary().AddKey("Kids", root_kids);
     root->GetDictionary().AddKey("Count", static_cast<pdf_int64>(page_count));
+    layout.release_lines();  // the pages are made: a long book's lines go before the file is put together
     page_annots[page_count] = raw.bodies.size();
     const Structure& structure = builder.structure();
     // Numbers for the raw objects, now that their count is known; PoDoFo's later objects (the
