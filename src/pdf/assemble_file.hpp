@@ -1,6 +1,6 @@
 // The PDF file itself (pdf stage): header, objects, cross-reference table, trailer. PoDoFo owns
-// the pages, fonts, outline and metadata; Bindery writes the objects a long book has tens of
-// thousands of (link annotations, structure elements) as raw syntax with numbers reserved in
+// the pages, fonts and metadata; Bindery writes the objects a long book has tens of thousands
+// of (link annotations, structure elements, outline entries) as raw syntax with numbers reserved in
 // PoDoFo's numbering, and assembles the file from both. PoDoFo's own writer printed every
 // object number and cross-reference entry through vsnprintf: a tenth of a long book's build.
 #pragma once

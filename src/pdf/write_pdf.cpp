@@ -267,6 +267,82 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
   doc.GetCatalog()->GetDictionary().AddKey("StructTreeRoot", raw.reference(root));
 }
 
+// The outline (bookmarks) mirrors the headings: chapters, each with its sections. The first
+// heading is a top entry whatever its level; deeper levels are left out.
+struct Outline {
+  std::vector<std::size_t> tops;                   // anchors
+  std::vector<std::vector<std::size_t>> children;  // per top: anchors
+  std::size_t objects() const {
+    if (tops.empty()) return 0;
+    std::size_t n = 1 + tops.size();
+    for (const auto& c : children) n += c.size();
+    return n;
+  }
+};
+
+Outline plan_outline(const std::vector<layout::Anchor>& anchors) {
+  Outline o;
+  for (std::size_t i = 0; i < anchors.size(); ++i) {
+    if (anchors[i].level <= 1 || o.tops.empty()) {
+      o.tops.push_back(i);
+      o.children.emplace_back();
+    } else if (anchors[i].level == 2) {
+      o.children.back().push_back(i);
+    }
+  }
+  return o;
+}
+
+// Raw objects from raw.bodies.size() on: the Outlines dictionary, then each top entry followed by
+// its children. Written as raw syntax like the structure tree: a long book has tens of thousands
+// of sections. Every entry is closed (no /Count), as PoDoFo's were.
+void write_outline(const Outline& o, const std::vector<layout::Anchor>& anchors, const std::vector<PdfPage*>& pages,
+                   RawObjects& raw) {
+  const std::size_t root = raw.bodies.size();
+  std::vector<std::size_t> top_at(o.tops.size());  // each top's raw index
+  std::size_t next = root + 1;
+  for (std::size_t t = 0; t < o.tops.size(); ++t) {
+    top_at[t] = next;
+    next += 1 + o.children[t].size();
+  }
+  std::string d = "<</Type/Outlines/First ";
+  raw.ref(d, top_at.front());
+  d += "/Last ";
+  raw.ref(d, top_at.back());
+  d += ">>";
+  raw.bodies.push_back(std::move(d));
+  auto entry = [&](std::size_t anchor, std::size_t parent, std::size_t prev, std::size_t next_one, const std::vector<std::size_t>& kids,
+                   std::size_t first_kid) {
+    const layout::Anchor& a = anchors[anchor];
+    std::string e = "<</Title";
+    raw_text(e, a.title);
+    e += "/Parent ";
+    raw.ref(e, parent);
+    if (prev != SIZE_MAX) e += "/Prev ", raw.ref(e, prev);
+    if (next_one != SIZE_MAX) e += "/Next ", raw.ref(e, next_one);
+    if (!kids.empty()) {
+      e += "/First ";
+      raw.ref(e, first_kid);
+      e += "/Last ";
+      raw.ref(e, first_kid + kids.size() - 1);
+    }
+    e += "/Dest[";
+    raw_ref(e, pages[a.page]->GetObject());
+    e += "/XYZ 0 ";
+    number(e, a.y + 4);
+    e += " 0]>>";
+    raw.bodies.push_back(std::move(e));
+  };
+  static const std::vector<std::size_t> kNone;
+  for (std::size_t t = 0; t < o.tops.size(); ++t) {
+    entry(o.tops[t], root, t > 0 ? top_at[t - 1] : SIZE_MAX, t + 1 < o.tops.size() ? top_at[t + 1] : SIZE_MAX, o.children[t],
+          top_at[t] + 1);
+    const auto& kids = o.children[t];
+    for (std::size_t k = 0; k < kids.size(); ++k)
+      entry(kids[k], top_at[t], k > 0 ? top_at[t] + k : SIZE_MAX, k + 1 < kids.size() ? top_at[t] + 2 + k : SIZE_MAX, kNone, 0);
+  }
+}
+
 }  // namespace
 
 struct PdfOutput::Impl : layout::FontMetrics {
@@ -652,7 +728,8 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
     const Structure& structure = builder.structure();
     // Numbers for the raw objects, now that their count is known; PoDoFo's later objects (the
     // outline, the metadata, the font files) come after them.
-    raw.first = reserve_numbers(doc, raw.bodies.size() + structure.elements.size() + 2);
+    const Outline outline = plan_outline(set.anchors);
+    raw.first = reserve_numbers(doc, raw.bodies.size() + structure.elements.size() + 2 + outline.objects());
     for (std::size_t p = 0; p < page_count; ++p) {
       if (page_annots[p] == page_annots[p + 1]) continue;
       std::string list = "[";
@@ -663,26 +740,12 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
       list += ']';
       pages[p]->GetObject()->GetDictionary().AddKey("Annots", PdfObject(PdfVariant(PdfData(list.c_str()))));
     }
-    // Outline mirroring the headings: chapters with their sections.
-    if (!set.anchors.empty()) {
-      PdfOutlines* outlines = doc.GetOutlines();
-      PdfOutlineItem* last_top = nullptr;
-      PdfOutlineItem* last_child = nullptr;
-      PdfOutlineItem* root = nullptr;
-      for (const auto& a : set.anchors) {
-        PdfDestination d(pages[a.page], 0, a.y + 4, 0);
-        if (a.level <= 1 || !last_top) {
-          if (!root) root = last_top = outlines->CreateRoot(utf8(a.title));
-          else last_top = last_top->CreateNext(utf8(a.title), d);
-          last_top->SetDestination(d);
-          last_child = nullptr;
-        } else if (a.level == 2) {
-          last_child = last_child ? last_child->CreateNext(utf8(a.title), d) : last_top->CreateChild(utf8(a.title), d);
-        }
-      }
+    write_structure_tree(doc, structure, pages, annot_element, raw);
+    if (outline.objects() > 0) {
+      doc.GetCatalog()->GetDictionary().AddKey("Outlines", raw.reference(raw.bodies.size()));
+      write_outline(outline, set.anchors, pages, raw);
       doc.SetPageMode(ePdfPageModeUseBookmarks);
     }
-    write_structure_tree(doc, structure, pages, annot_element, raw);
     PdfInfo* info = doc.GetInfo();
     info->SetTitle(utf8(set.title));
     info->SetAuthor(utf8(set.author));
