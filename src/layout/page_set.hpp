@@ -10,10 +10,10 @@
 namespace bindery::layout {
 
 /// Faces the layout uses; the writer maps them to font files.
-enum class Face { Serif, SerifBold, SerifItalic, SerifBoldItalic, Sans, SansBold, SansItalic, SansBoldItalic, Mono, Fallback, Count };
+enum class Face : std::uint8_t { Serif, SerifBold, SerifItalic, SerifBoldItalic, Sans, SansBold, SansItalic, SansBoldItalic, Mono, Fallback, Count };
 
 /// What a placed item is part of, for tagging and for reading order.
-enum class Role { Paragraph, Heading1, Heading2, Heading3, ListItem, ListLabel, BlockQuote, Code, Link, CrisisBox, Header, Footer, Rule };
+enum class Role : std::uint8_t { Paragraph, Heading1, Heading2, Heading3, ListItem, ListLabel, BlockQuote, Code, Link, CrisisBox, Header, Footer, Rule };
 
 /// Where a link goes. Every word of a link shares one (a word is placed once per printed word,
 /// so three strings in each would be most of a long book's layout memory).
@@ -25,18 +25,20 @@ struct LinkTarget {
 
 inline const std::string kNoLink;
 
+// A long book places millions of these, and the set lines hold a copy of each until the pages
+// are made: fields are ordered largest first, and the enums are one byte, so no padding is wasted.
 struct Placed {
-  enum class Kind { Text, Rule, Frame } kind = Kind::Text;
   double x = 0, y = 0;  ///< points from the page's bottom-left; text y is the baseline
   double width = 0, height = 0;
-  std::string text;
-  Face face = Face::Serif;
   double size = 10;
-  unsigned colour = 0;  ///< 0xRRGGBB, from the handout style
-  Role role = Role::Paragraph;
+  std::string text;
   std::shared_ptr<const LinkTarget> link;  ///< null: not part of a link
+  unsigned colour = 0;  ///< 0xRRGGBB, from the handout style
   std::uint32_t block = 0;  ///< which flowed block (paragraph, heading, ...) this belongs to, from 1; 0 = none
   std::uint32_t line = 0;   ///< line number within the block, from 0
+  enum class Kind : std::uint8_t { Text, Rule, Frame } kind = Kind::Text;
+  Face face = Face::Serif;
+  Role role = Role::Paragraph;
   bool space_after = false; ///< a word space follows (drawn, so extracted and tagged text has spaces)
   bool page_number = false; ///< shows the page of dest(): the layout writes the number in when it makes the page
 
