@@ -88,6 +88,11 @@ struct Builder {
 std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyle& style, const FontMetrics& metrics,
                                 const Hyphenator* hyphenator, const std::function<double(std::size_t)>& line_width) {
   Builder b{pieces, style, metrics, hyphenator, line_width(1), {}, {}};
+  // About one box, glue or penalty per two bytes of text: reserved once, not doubled as it grows.
+  std::size_t bytes = 0;
+  for (const auto& p : pieces) bytes += p.text.size();
+  b.items.reserve(bytes / 2 + pieces.size() + 4);
+  b.frags.reserve(bytes / 2 + pieces.size() + 4);
   bool pending_space = false;
   for (std::size_t p = 0; p < pieces.size(); ++p) {
     if (pieces[p].hard_break) {
@@ -167,13 +172,13 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
         // Syllables of one word join into one placed run, so text extraction sees whole words.
         if (!line.items.empty() && k > 0 && b.items[k - 1].type == Item::Type::Penalty && b.frags[k - 1].text.empty() &&
             !pc.page_number && !line.items.back().page_number && line.items.back().face == pc.face && line.items.back().uri() == pc.uri && line.items.back().dest() == pc.dest) {
-          line.items.back().text += b.frags[k].text;
+          line.items.back().text += b.frags[k].text;  // each box is in one line: read once
           line.items.back().width += it.width;
         } else {
           Placed pl;
           pl.kind = Placed::Kind::Text;
           pl.x = x;
-          pl.text = b.frags[k].text;
+          pl.text = std::move(b.frags[k].text);  // each box is in one line: read once
           pl.face = pc.face;
           pl.size = style.size;
           pl.width = it.width;
