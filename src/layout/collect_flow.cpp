@@ -65,18 +65,17 @@ struct Collector {
   }
 
   void link_pieces(const doc::Node& n, Face face, std::vector<Piece>& pieces) {
+    // One target for every piece of the link.
     Piece link;
-    const std::string words = doc::plain_text(n);
     if (n.url().find(':') != std::string::npos) {
-      link.uri = n.url();
-      link.contents = "Open " + n.url();
+      link.link = std::make_shared<const LinkTarget>(LinkTarget{n.url(), "", "Open " + n.url()});
       inlines(n.children, face, pieces, link);
       return;
     }
     const auto hash = n.url().find('#');
     std::string dest = hash == std::string::npos ? chapter_first_id[n.url()] : n.url().substr(hash + 1);
-    link.dest = dest;
-    link.contents = "Go to " + words;  // the PDF writer adds ", page N"
+    // The PDF writer adds ", page N" to what the link does.
+    link.link = std::make_shared<const LinkTarget>(LinkTarget{"", std::move(dest), "Go to " + doc::plain_text(n)});
     inlines(n.children, face, pieces, link);
     // Print shows where a cross-reference leads.
     Piece ref = link;
@@ -202,7 +201,7 @@ struct Collector {
           b.space_after = style.paragraph_space + 3;
           b.keep_with_previous = true;
           // One related item per line, as the EPUB's list has them: easier to scan than a run-in list.
-          b.pieces.push_back(Piece{n.text + ":", Face::SansBold, "", "", "", false});
+          b.pieces.push_back(Piece{n.text + ":", Face::SansBold});
           for (const auto& link : n.children) {
             Piece br;
             br.hard_break = true;
@@ -281,7 +280,7 @@ std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const Page
   head.style.role = compact ? Role::Heading2 : Role::Heading1;
   head.space_after = 4;
   head.keep_with_next = true;
-  head.pieces.push_back(Piece{crisis.heading, Face::SansBold, "", "", "", false});
+  head.pieces.push_back(Piece{crisis.heading, Face::SansBold});
   out.push_back(std::move(head));
   const double size = compact ? style.body_size : style.body_size + 2;
   auto line_block = [&](std::vector<Piece> pieces, double after) {
@@ -290,31 +289,34 @@ std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const Page
   // Each box is its own group, so the PDF tags it as one Note.
   const Group box{Group::Kind::CrisisBox, compact ? 0xFFFFFFF0u : 0xFFFFFFF1u};
   out.front().groups.push_back(box);
-  if (!compact && !crisis.intro.empty()) line_block({Piece{crisis.intro, Face::Sans, "", "", "", false}}, 8);
+  if (!compact && !crisis.intro.empty()) line_block({Piece{crisis.intro, Face::Sans}}, 8);
   // A number and its action never break across lines: no-break spaces inside them.
   auto keep = [](std::string s) {
     std::string out;
     for (char c : s) out += c == ' ' ? std::string("\u00A0") : std::string(1, c);
     return out;
   };
+  auto target = [](const std::string& uri, std::string contents) {
+    return std::make_shared<const LinkTarget>(LinkTarget{uri, "", std::move(contents)});
+  };
   for (const auto& l : crisis.lines) {
     std::vector<Piece> p;
-    p.push_back(Piece{l.region + ": ", Face::Sans, "", "", "", false});
-    p.push_back(Piece{l.name + " \u2014 ", Face::Sans, "", "", "", false});
-    if (!l.call.empty()) p.push_back(Piece{keep("call " + l.number), Face::SansBold, l.call, "", "Call " + l.name + " on " + l.number, false});
+    p.push_back(Piece{l.region + ": ", Face::Sans});
+    p.push_back(Piece{l.name + " \u2014 ", Face::Sans});
+    if (!l.call.empty()) p.push_back(Piece{keep("call " + l.number), Face::SansBold, target(l.call, "Call " + l.name + " on " + l.number)});
     if (!l.text.empty()) {
-      if (!l.call.empty()) p.push_back(Piece{" or ", Face::Sans, "", "", "", false});
-      p.push_back(Piece{keep("text " + (l.keyword.empty() ? "" : l.keyword + " to ") + l.number), Face::SansBold, l.text, "",
-                        "Text " + l.name + " on " + l.number, false});
+      if (!l.call.empty()) p.push_back(Piece{" or ", Face::Sans});
+      p.push_back(Piece{keep("text " + (l.keyword.empty() ? "" : l.keyword + " to ") + l.number), Face::SansBold,
+                        target(l.text, "Text " + l.name + " on " + l.number)});
     }
     if (!l.web.empty()) {
       std::string shown = l.web.substr(8);
       if (!shown.empty() && shown.back() == '/') shown.pop_back();
-      p.push_back(Piece{shown, Face::SansBold, l.web, "", "Open " + l.web, false});
+      p.push_back(Piece{shown, Face::SansBold, target(l.web, "Open " + l.web)});
     }
     line_block(std::move(p), compact ? 3 : 8);
   }
-  line_block({Piece{crisis.emergency, compact ? Face::Sans : Face::SansBold, "", "", "", false}}, 0);
+  line_block({Piece{crisis.emergency, compact ? Face::Sans : Face::SansBold}}, 0);
   for (auto& b : out) b.groups = {box};
   return out;
 }

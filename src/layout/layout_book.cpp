@@ -57,9 +57,9 @@ Placed text_at(const FontMetrics& m, const std::string& t, Face f, double size, 
 // text has not changed.
 struct SetBlock {
   const FlowBlock* block;
-  std::shared_ptr<const std::vector<Line>> shared;
+  std::shared_ptr<const SetParagraph> shared;
   double line_height;
-  const std::vector<Line>& lines() const { return *shared; }
+  const std::vector<Line>& lines() const { return shared->lines; }
 };
 
 // A heading's page number as a cross-reference prints it: "00" while it has none.
@@ -86,13 +86,14 @@ class Paginator {
   double indent_left(const FlowBlock& b) const { return std::min(b.indent_left, measure() / 3); }
 
   SetBlock set(const FlowBlock& b) {
-    auto lines = std::make_shared<std::vector<Line>>();
-    SetBlock sb{&b, lines, 0};
+    auto set = std::make_shared<SetParagraph>();
+    SetBlock sb{&b, set, 0};
     const double scale = b.style.size / s_.body_size;
     sb.line_height = b.kind == FlowBlock::Kind::Heading ? b.style.size * 1.3 : s_.leading * scale;
     const double width = measure() - indent_left(b) - b.indent_right;
     if (b.kind == FlowBlock::Kind::Code) {
-      for (const auto& text : b.code_lines) {
+      for (std::size_t c = 0; c < b.code_lines.size(); ++c) {
+        const std::string& text = b.code_lines[c];
         // Code keeps its line breaks; a line wider than the measure continues on the next line. It
         // is measured one code point at a time, so a line of any length is cut in linear time.
         std::size_t at = 0;
@@ -107,23 +108,28 @@ class Paginator {
             used += w;
             take += len;
           }
+          // A word of code line `c`; its placed run keeps a space after it, which keeps code
+          // lines apart in extracted text.
           Line l;
-          Placed p;
-          p.text = text.substr(at, take);
-          p.face = Face::Mono;
-          p.size = b.style.size;
-          p.role = Role::Code;
-          p.space_after = true;  // keeps code lines apart in extracted text
-          p.width = m_.width(p.text, Face::Mono, b.style.size);
-          if (!p.text.empty()) l.items.push_back(std::move(p));
-          lines->push_back(std::move(l));
+          l.first_word = l.end_word = static_cast<std::uint32_t>(set->words.size());
+          if (take > 0) {
+            SetWord w;
+            w.width = m_.width(std::string_view(text).substr(at, take), Face::Mono, b.style.size);
+            w.piece = static_cast<std::uint32_t>(c);
+            w.offset = static_cast<std::uint32_t>(at);
+            w.length = static_cast<std::uint32_t>(take);
+            w.space_after = true;
+            set->words.push_back(w);
+            ++l.end_word;
+          }
+          set->lines.push_back(l);
           at += take;
         } while (at < text.size());
       }
       return sb;
     }
     if (b.kind == FlowBlock::Kind::Rule || b.kind == FlowBlock::Kind::PageBreak) return sb;
-    *lines = set_paragraph(b.pieces, b.style, m_, b.style.hyphenate ? hy_ : nullptr, [&](std::size_t) { return width; });
+    *set = set_paragraph(b.pieces, b.style, m_, b.style.hyphenate ? hy_ : nullptr, [&](std::size_t) { return width; });
     return sb;
   }
 
@@ -196,7 +202,7 @@ class Paginator {
           // A word is never split across pages (TeX's \brokenpenalty): end the page a line earlier.
           if (take > 2 && sb.lines()[done + take - 1].hyphenated && (done > 0 || take - 1 >= 2)) --take;
         }
-        for (std::size_t k = 0; k < take; ++k) place_line(b, sb.lines()[done + k], sb.line_height, done + k);
+        for (std::size_t k = 0; k < take; ++k) place_line(sb, done + k);
         done += take;
         if (done < n) new_page();
       }
@@ -218,7 +224,7 @@ class Paginator {
                   items.end());
     }
     new_page();
-    for (std::uint32_t k = from; k <= last_line; ++k) place_line(*prev.block, prev.lines()[k], prev.line_height, k);
+    for (std::uint32_t k = from; k <= last_line; ++k) place_line(prev, k);
     y_ -= prev.block->space_after;
   }
 
@@ -331,9 +337,12 @@ class Paginator {
     out_.page_starts.push_back(ps);
   }
 
-  void place_line(const FlowBlock& b, const Line& line, double line_height, std::size_t index) {
+  void place_line(const SetBlock& sb, std::size_t index) {
+    const FlowBlock& b = *sb.block;
+    const Line& line = sb.lines()[index];
+    const double line_height = sb.line_height;
     const bool first = index == 0;
-    const bool drawn = !line.items.empty() || (first && !b.label.empty());
+    const bool drawn = !line.empty() || (first && !b.label.empty());
     if (drawn) {
       note_page_start(b, line, index);
       // Which of this block's lines are on the page, for carry_last_lines.
@@ -349,6 +358,7 @@ class Paginator {
     }
     y_ -= line_height;
     if (!sink_) return;
+    auto& items = page().items;
     if (first && !b.label.empty()) {
       Placed l;
       l.text = b.label;
@@ -359,10 +369,25 @@ class Paginator {
       l.y = baseline;
       l.role = Role::ListLabel;
       l.block = block_counter_;
-      page().items.push_back(std::move(l));
+      items.push_back(std::move(l));
     }
-    for (const auto& it : line.items) {
-      Placed p = it;
+    const std::size_t from = items.size();
+    if (b.kind == FlowBlock::Kind::Code) {
+      for (std::uint32_t i = line.first_word; i < line.end_word; ++i) {
+        const SetWord& w = sb.shared->words[i];
+        Placed p;
+        p.text = std::string_view(b.code_lines[w.piece]).substr(w.offset, w.length);
+        p.face = Face::Mono;
+        p.size = b.style.size;
+        p.width = w.width;
+        p.space_after = w.space_after;
+        items.push_back(std::move(p));
+      }
+    } else {
+      place_words(*sb.shared, index, b.pieces, b.style, items);
+    }
+    for (std::size_t i = from; i < items.size(); ++i) {
+      Placed& p = items[i];
       p.block = block_counter_;
       p.line = static_cast<std::uint32_t>(index);
       p.colour = s_.text_colour;
@@ -372,7 +397,6 @@ class Paginator {
       if (b.kind == FlowBlock::Kind::Code) p.role = Role::Code;
       // The number was set as zeros of the same count; figures are all one width.
       if (p.page_number && numbers_) p.text = page_number_text(page_of(*numbers_, p.dest()));
-      page().items.push_back(std::move(p));
     }
   }
 
@@ -441,7 +465,7 @@ void prepare(Pass& pass, const resolve::ResolvedBook& book, const FontMetrics& m
   for (std::size_t i = 0; i < flow.size(); ++i)
     for (auto& pc : flow[i].pieces) {
       if (!pc.page_number) continue;
-      const std::string n = first ? guess : page_of(page_numbers, pc.dest);
+      const std::string n = first ? guess : page_of(page_numbers, pc.dest());
       std::string text = page_number_text(figures_alike(pc.face) ? std::string(n.size(), '0') : n);
       if (text != pc.text) {
         pc.text = std::move(text);
@@ -464,7 +488,7 @@ void place_book(Paginator& pg, const resolve::ResolvedBook& book, const PageStyl
   std::vector<FlowBlock> title;
   auto title_line = [&](const std::string& t, Face f, double size, double after) {
     // The title is the page's h1; the subtitle and byline are paragraphs.
-    title.push_back(plain_block({Piece{t, f, "", "", "", false}}, size, title.empty() ? Role::Heading1 : Role::Paragraph, after));
+    title.push_back(plain_block({Piece{t, f}}, size, title.empty() ? Role::Heading1 : Role::Paragraph, after));
   };
   title_line(m.meta.title, Face::SansBold, 20, 4);
   if (!m.meta.subtitle.empty()) title_line(m.meta.subtitle, Face::Sans, 11, 4);

@@ -12,10 +12,8 @@
 namespace bindery::layout {
 namespace {
 
-struct Fragment {  // what a box draws
-  std::string text;
-  std::size_t piece;
-  std::size_t offset;  // of `text` in the piece's text
+struct Fragment {  // what a box draws: bytes [offset, offset + length) of a piece's text
+  std::uint32_t piece = 0, offset = 0, length = 0;
 };
 
 struct Builder {
@@ -30,12 +28,12 @@ struct Builder {
   // no space between them, so one "word" can span many pieces.
   double run_width = 0;
 
-  void push(Item item, std::string text = {}, std::size_t piece = 0, std::size_t offset = 0) {
+  void push(Item item, std::size_t piece = 0, std::size_t offset = 0, std::size_t length = 0) {
     items.push_back(item);
-    frags.push_back({std::move(text), piece, offset});
+    frags.push_back({static_cast<std::uint32_t>(piece), static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(length)});
   }
 
-  void add_word(const std::string& word, std::size_t piece, std::size_t offset) {
+  void add_word(std::string_view word, std::size_t piece, std::size_t offset) {
     const Face face = pieces[piece].face;
     const double hyphen = metrics.width("-", face, style.size);
     const double word_width = metrics.width(word, face, style.size);
@@ -43,7 +41,7 @@ struct Builder {
     // drawn: the join is not inside a word the reader knows); each piece is short enough or is
     // split below.
     if (run_width > 0 && !items.empty() && items.back().type == Item::Type::Box && run_width + word_width > max_width)
-      push(Item::penalty_item(0, 50, false), "", piece);
+      push(Item::penalty_item(0, 50, false), piece);
     run_width += word_width;
     std::vector<std::size_t> cuts;
     // A page number is one box: the layout replaces its text whole.
@@ -64,18 +62,16 @@ struct Builder {
     std::size_t last = 0;
     for (const auto& [at, flagged] : breaks) {
       if (at <= last || at >= word.size()) continue;
-      std::string syl = word.substr(last, at - last);
-      push(Item::box(metrics.width(syl, face, style.size)), syl, piece, offset + last);
-      push(Item::penalty_item(flagged ? hyphen : 0, flagged ? 100 : 50, true), "", piece);
+      push(Item::box(metrics.width(word.substr(last, at - last), face, style.size)), piece, offset + last, at - last);
+      push(Item::penalty_item(flagged ? hyphen : 0, flagged ? 100 : 50, true), piece);
       last = at;
     }
-    std::string rest = word.substr(last);
-    push(Item::box(metrics.width(rest, face, style.size)), rest, piece, offset + last);
+    push(Item::box(metrics.width(word.substr(last), face, style.size)), piece, offset + last, word.size() - last);
   }
 
   void add_space(std::size_t piece) {
     const double w = metrics.width(" ", pieces[piece].face, style.size);
-    push(style.justify ? Item::glue(w, w / 2, w / 3) : Item::glue(w, 0, 0), "", piece);
+    push(style.justify ? Item::glue(w, w / 2, w / 3) : Item::glue(w, 0, 0), piece);
     if (!style.justify) {
       // Ragged right: stretch lives in a penalty-separated glue pair (TeX's \raggedright idea).
       items.back().stretch = 0;
@@ -85,8 +81,8 @@ struct Builder {
 
 }  // namespace
 
-std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyle& style, const FontMetrics& metrics,
-                                const Hyphenator* hyphenator, const std::function<double(std::size_t)>& line_width) {
+SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyle& style, const FontMetrics& metrics,
+                           const Hyphenator* hyphenator, const std::function<double(std::size_t)>& line_width) {
   Builder b{pieces, style, metrics, hyphenator, line_width(1), {}, {}};
   // About one box, glue or penalty per two bytes of text: reserved once, not doubled as it grows.
   std::size_t bytes = 0;
@@ -96,8 +92,8 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
   bool pending_space = false;
   for (std::size_t p = 0; p < pieces.size(); ++p) {
     if (pieces[p].hard_break) {
-      b.push(Item::glue(0, 1000, 0), "", p);
-      b.push(Item::penalty_item(0, -kInfinity, false), "", p);
+      b.push(Item::glue(0, 1000, 0), p);
+      b.push(Item::penalty_item(0, -kInfinity, false), p);
       b.run_width = 0;
       pending_space = false;
       continue;
@@ -121,11 +117,11 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
         const std::string_view w(t.data() + i, j - i);
         if ((w.rfind("\u2014", 0) == 0 || w.rfind("\u2013", 0) == 0) &&
             before + 2 * metrics.width(" ", pieces[p].face, style.size) + metrics.width(w, pieces[p].face, style.size) <= b.max_width)
-          b.push(Item::penalty_item(0, kInfinity, false), "", p);
+          b.push(Item::penalty_item(0, kInfinity, false), p);
         b.add_space(p);
       }
       pending_space = false;
-      b.add_word(t.substr(i, j - i), p, i);
+      b.add_word(std::string_view(t).substr(i, j - i), p, i);
       i = j;
     }
   }
@@ -142,70 +138,92 @@ std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const Paragrap
   }
   const auto breaks = break_lines(b.items, line_width, params);
 
-  // One shared link target per linked piece, made on first use.
-  std::vector<std::shared_ptr<const LinkTarget>> links(pieces.size());
-  auto link_of = [&](std::size_t piece) {
-    const Piece& pc = pieces[piece];
-    if (pc.uri.empty() && pc.dest.empty()) return std::shared_ptr<const LinkTarget>();
-    if (!links[piece]) links[piece] = std::make_shared<const LinkTarget>(LinkTarget{pc.uri, pc.dest, pc.contents});
-    return links[piece];
-  };
-  std::vector<Line> lines;
+  SetParagraph out;
+  out.lines.reserve(breaks.size());
   std::size_t start = 0;
   for (std::size_t n = 0; n < breaks.size(); ++n) {
     const Break& br = breaks[n];
     while (start < br.position && b.items[start].type != Item::Type::Box) ++start;
     Line line;
     line.width = line_width(n);
+    line.first_word = line.end_word = static_cast<std::uint32_t>(out.words.size());
     const double ratio = style.justify ? br.ratio : 0;
     double x = 0;
+    const Piece* run = nullptr;  // the piece of the placed run the last word began
     for (std::size_t k = start; k < br.position; ++k) {
       const Item& it = b.items[k];
       if (it.type == Item::Type::Glue) {
         x += it.width + (ratio > 0 ? ratio * it.stretch : ratio * it.shrink);
       } else if (it.type == Item::Type::Box) {
-        const Piece& pc = pieces[b.frags[k].piece];
-        if (line.items.empty()) {
-          line.first_piece = b.frags[k].piece;
-          line.first_offset = b.frags[k].offset;
+        const Fragment& fr = b.frags[k];
+        const Piece& pc = pieces[fr.piece];
+        if (line.empty()) {
+          line.first_piece = fr.piece;
+          line.first_offset = fr.offset;
         }
+        SetWord w;
+        w.x = x;
+        w.width = it.width;
+        w.piece = fr.piece;
+        w.offset = fr.offset;
+        w.length = fr.length;
         // Syllables of one word join into one placed run, so text extraction sees whole words.
-        if (!line.items.empty() && k > 0 && b.items[k - 1].type == Item::Type::Penalty && b.frags[k - 1].text.empty() &&
-            !pc.page_number && !line.items.back().page_number && line.items.back().face == pc.face && line.items.back().uri() == pc.uri && line.items.back().dest() == pc.dest) {
-          line.items.back().text += b.frags[k].text;  // each box is in one line: read once
-          line.items.back().width += it.width;
-        } else {
-          Placed pl;
-          pl.kind = Placed::Kind::Text;
-          pl.x = x;
-          pl.text = std::move(b.frags[k].text);  // each box is in one line: read once
-          pl.face = pc.face;
-          pl.size = style.size;
-          pl.width = it.width;
-          pl.colour = style.colour;
-          pl.role = (!pc.uri.empty() || !pc.dest.empty()) ? Role::Link : style.role;
-          pl.link = link_of(b.frags[k].piece);
-          pl.page_number = pc.page_number;
-          line.items.push_back(std::move(pl));
-        }
+        w.joins = !line.empty() && k > 0 && b.items[k - 1].type == Item::Type::Penalty && !pc.page_number && !run->page_number &&
+                  run->face == pc.face && run->uri() == pc.uri() && run->dest() == pc.dest();
+        if (!w.joins) run = &pc;
         x += it.width;
         // A space follows when the next thing that can be drawn is glue (a word space or a hard
         // break), not a hyphenation point, and not the paragraph's closing glue.
-        std::size_t n = k + 1;
-        while (n < b.items.size() && b.items[n].type == Item::Type::Penalty && b.items[n].penalty >= kInfinity) ++n;
-        line.items.back().space_after = n + 2 < b.items.size() && b.items[n].type == Item::Type::Glue;
+        std::size_t next = k + 1;
+        while (next < b.items.size() && b.items[next].type == Item::Type::Penalty && b.items[next].penalty >= kInfinity) ++next;
+        w.space_after = next + 2 < b.items.size() && b.items[next].type == Item::Type::Glue;
+        out.words.push_back(w);
+        ++line.end_word;
       }
     }
     const Item& at = b.items[br.position];
     line.hyphenated = at.type == Item::Type::Penalty && at.flagged;
-    if (at.type == Item::Type::Penalty && at.flagged && at.width > 0 && !line.items.empty()) {
-      line.items.back().text += "-";  // the hyphen drawn at a hyphenated line end
-      line.items.back().width += at.width;
-    }
-    lines.push_back(std::move(line));
+    if (at.type == Item::Type::Penalty && at.flagged && at.width > 0 && !line.empty()) line.hyphen = at.width;
+    out.lines.push_back(line);
     start = br.position + 1;
   }
-  return lines;
+  return out;
+}
+
+void place_words(const SetParagraph& set, std::size_t n, const std::vector<Piece>& pieces, const ParagraphStyle& style,
+                 std::vector<Placed>& out) {
+  const Line& line = set.lines[n];
+  if (line.empty()) return;
+  const std::size_t first = out.size();
+  for (std::uint32_t i = line.first_word; i < line.end_word; ++i) {
+    const SetWord& w = set.words[i];
+    const Piece& pc = pieces[w.piece];
+    const std::string_view text = std::string_view(pc.text).substr(w.offset, w.length);
+    if (w.joins && out.size() > first) {
+      Placed& run = out.back();
+      run.text += text;
+      run.width += w.width;
+      run.space_after = w.space_after;
+      continue;
+    }
+    Placed pl;
+    pl.kind = Placed::Kind::Text;
+    pl.x = w.x;
+    pl.text = text;
+    pl.face = pc.face;
+    pl.size = style.size;
+    pl.width = w.width;
+    pl.colour = style.colour;
+    pl.role = pc.link && (!pc.uri().empty() || !pc.dest().empty()) ? Role::Link : style.role;
+    pl.link = pc.uri().empty() && pc.dest().empty() ? nullptr : pc.link;
+    pl.page_number = pc.page_number;
+    pl.space_after = w.space_after;
+    out.push_back(std::move(pl));
+  }
+  if (line.hyphen > 0) {
+    out.back().text += "-";  // the hyphen drawn at a hyphenated line end
+    out.back().width += line.hyphen;
+  }
 }
 
 }  // namespace bindery::layout

@@ -1,7 +1,11 @@
 // Setting one paragraph: styled inline pieces into boxes, glue and penalties, broken into lines
-// by total fit, then justified (layout stage).
+// by total fit, then justified (layout stage). The result keeps where each word's text is and
+// where it goes, not the text itself: a long book's set lines are held from the first pass to the
+// last, and copies of every word were most of a 10 MB book's memory (bench/README.md).
 #pragma once
+#include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -16,9 +20,8 @@ namespace bindery::layout {
 struct Piece {
   std::string text;
   Face face = Face::Serif;
-  std::string uri;   ///< external link
-  std::string dest;  ///< internal link (heading id)
-  std::string contents;
+  /// Where the piece links to; null: not a link. Every piece of one link shares it.
+  std::shared_ptr<const LinkTarget> link = nullptr;
   bool hard_break = false;  ///< a forced line break (Markdown hard break)
   /// A cross-reference's page number, "(p. 00)": set with zeros for digits (every face's figures
   /// are as wide as each other) and printed with the final number, so a block's lines do not
@@ -26,6 +29,9 @@ struct Piece {
   bool page_number = false;
   diag::SourcePos pos{};    ///< where the text came from, for warnings about missing glyphs
   const doc::Node* node = nullptr;  ///< the text node `text` is (a copy of), for EPUB page marks
+
+  const std::string& uri() const { return link ? link->uri : kNoLink; }    ///< external link
+  const std::string& dest() const { return link ? link->dest : kNoLink; }  ///< internal link (heading id)
 };
 
 struct ParagraphStyle {
@@ -36,16 +42,39 @@ struct ParagraphStyle {
   unsigned colour = 0;
 };
 
-/// A set line: words placed with x relative to the line's left edge.
+/// A set word (or syllable): its text is bytes [offset, offset + length) of piece `piece`'s text
+/// (in a code block, of code line `piece`), and it goes `x` points from its line's left edge.
+struct SetWord {
+  double x = 0, width = 0;
+  std::uint32_t piece = 0, offset = 0, length = 0;
+  bool joins = false;        ///< continues the word before it (its next syllable, from another piece): one placed run
+  bool space_after = false;  ///< a word space follows
+};
+
+/// A set line: its words are words[first_word, end_word) of its paragraph.
 struct Line {
-  std::vector<Placed> items;
-  double width = 0;  ///< the measure the line was set to
+  std::uint32_t first_word = 0, end_word = 0;
+  std::uint32_t first_piece = 0, first_offset = 0;  ///< where its first word comes from: piece, byte in its text
+  double width = 0;   ///< the measure the line was set to
+  double hyphen = 0;  ///< the width of the hyphen drawn at its end; 0: none
   bool hyphenated = false;  ///< ends inside a word (at a hyphenation point or an explicit hyphen)
-  std::size_t first_piece = 0, first_offset = 0;  ///< where its first word comes from: piece, byte in its text
+  bool empty() const { return first_word == end_word; }
+};
+
+/// A paragraph set into lines.
+struct SetParagraph {
+  std::vector<Line> lines;
+  std::vector<SetWord> words;
 };
 
 /// Breaks `pieces` into lines of `line_width(n)` points.
-std::vector<Line> set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyle& style, const FontMetrics& metrics,
-                                const Hyphenator* hyphenator, const std::function<double(std::size_t)>& line_width);
+SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyle& style, const FontMetrics& metrics,
+                           const Hyphenator* hyphenator, const std::function<double(std::size_t)>& line_width);
+
+/// Appends line `n`'s placed words to `out`, x from the line's left edge: the syllables of a word
+/// as one run, with the hyphen drawn at a hyphenated line's end; text, face, link and role from
+/// the pieces, size and colour from `style`.
+void place_words(const SetParagraph& set, std::size_t n, const std::vector<Piece>& pieces, const ParagraphStyle& style,
+                 std::vector<Placed>& out);
 
 }  // namespace bindery::layout

@@ -20,16 +20,22 @@ struct FixedMetrics : FontMetrics {
   double ascent(Face) const override { return 0.8; }
 };
 
-double right_edge(const Line& line) {
+// Line `n`'s placed words, as the layout places them.
+std::vector<Placed> words_of(const SetParagraph& set, std::size_t n, const std::vector<Piece>& pieces) {
+  std::vector<Placed> out;
+  place_words(set, n, pieces, ParagraphStyle{}, out);
+  return out;
+}
+
+double right_edge(const SetParagraph& set, std::size_t n, const std::vector<Piece>& pieces) {
   double r = 0;
-  for (const auto& p : line.items) r = std::max(r, p.x + p.width);
+  for (const auto& p : words_of(set, n, pieces)) r = std::max(r, p.x + p.width);
   return r;
 }
 
-std::string all_text(const std::vector<Line>& lines) {
+std::string line_text(const SetParagraph& set, std::size_t n, const std::vector<Piece>& pieces) {
   std::string s;
-  for (const auto& l : lines)
-    for (const auto& p : l.items) s += p.text;
+  for (const auto& p : words_of(set, n, pieces)) s += p.text;
   return s;
 }
 
@@ -48,11 +54,15 @@ TEST_CASE("set paragraph: an unspaced run of pieces wider than the measure break
   }
   FixedMetrics m;
   ParagraphStyle style;
-  const auto lines = set_paragraph(pieces, style, m, nullptr, [](std::size_t) { return 100.0; });
-  REQUIRE(lines.size() >= 12);
-  for (const auto& l : lines) CHECK(right_edge(l) <= 100.0 + 1e-6);
+  const auto set = set_paragraph(pieces, style, m, nullptr, [](std::size_t) { return 100.0; });
+  REQUIRE(set.lines.size() >= 12);
+  std::string all;
+  for (std::size_t n = 0; n < set.lines.size(); ++n) {
+    CHECK(right_edge(set, n, pieces) <= 100.0 + 1e-6);
+    all += line_text(set, n, pieces);
+  }
   // Nothing lost and no hyphen added at a join between pieces.
-  CHECK(all_text(lines) == expected);
+  CHECK(all == expected);
 }
 
 TEST_CASE("set paragraph: one piece wider than the measure is split between characters", "[layout][paragraph]") {
@@ -60,9 +70,10 @@ TEST_CASE("set paragraph: one piece wider than the measure is split between char
   p.text = std::string(30, 'x') + "\xEF\xBF\xBD\xEF\xBF\xBD" + std::string(30, 'y');  // with two U+FFFD
   FixedMetrics m;
   ParagraphStyle style;
-  const auto lines = set_paragraph({p}, style, m, nullptr, [](std::size_t) { return 100.0; });
-  REQUIRE(lines.size() >= 4);
-  for (const auto& l : lines) CHECK(right_edge(l) <= 100.0 + 1e-6);
+  const std::vector<Piece> pieces{p};
+  const auto set = set_paragraph(pieces, style, m, nullptr, [](std::size_t) { return 100.0; });
+  REQUIRE(set.lines.size() >= 4);
+  for (std::size_t n = 0; n < set.lines.size(); ++n) CHECK(right_edge(set, n, pieces) <= 100.0 + 1e-6);
 }
 
 TEST_CASE("set paragraph: short unspaced pieces stay together on one line", "[layout][paragraph]") {
@@ -73,13 +84,11 @@ TEST_CASE("set paragraph: short unspaced pieces stay together on one line", "[la
   c.text = "asis and more";
   FixedMetrics m;
   ParagraphStyle style;
-  const auto lines = set_paragraph({a, b, c}, style, m, nullptr, [](std::size_t) { return 60.0; });
+  const std::vector<Piece> pieces{a, b, c};
+  const auto set = set_paragraph(pieces, style, m, nullptr, [](std::size_t) { return 60.0; });
   // "emphasis" (40 pt) fits a 60 pt line: it is never broken at the face change.
   bool whole = false;
-  for (const auto& l : lines) {
-    std::string t;
-    for (const auto& p : l.items) t += p.text;
-    if (t.find("emphasis") != std::string::npos) whole = true;
-  }
+  for (std::size_t n = 0; n < set.lines.size(); ++n)
+    if (line_text(set, n, pieces).find("emphasis") != std::string::npos) whole = true;
   CHECK(whole);
 }
