@@ -19,6 +19,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <set>
 #include <unordered_map>
 
 #include "pdf/assemble_file.hpp"
@@ -355,36 +356,6 @@ struct PdfOutput::Impl : layout::FontMetrics {
     font->SetFontSize(static_cast<float>(size));
     return font;
   }
-  // Each distinct word's encoded form (its Identity-H glyph ids as a literal string), per face;
-  // encoding a word the first time also records its glyphs for the font subset. Literal, not
-  // hex: half the bytes for the compressor, which is the PDF's largest cost, and a smaller file.
-  // `(`, `)` and `\` are escaped, and CR, which a reader would take for an end of line
-  // (PDF 1.7, 7.3.4.2).
-  // Kept apart by whether a word space follows, so the lookup needs no new string.
-  std::array<std::unordered_map<std::string, std::string>, 2 * static_cast<int>(layout::Face::Count)> encoded;
-  const std::string& encode(const std::string& s, bool space, layout::Face f) {
-    auto& words = encoded[2 * static_cast<int>(f) + (space ? 1 : 0)];
-    if (auto known = words.find(s); known != words.end()) return known->second;
-    auto [it, fresh] = words.try_emplace(s);
-    {
-      PdfFont* font = fonts[static_cast<int>(f)];
-      const PdfString str = utf8(space ? s + ' ' : s);
-      font->AddUsedSubsettingGlyphs(str, static_cast<long>(str.GetCharacterLength()));
-      const PdfRefCountedBuffer bytes = font->GetEncoding()->ConvertToEncoding(str, font);
-      std::string& h = it->second;
-      h.reserve(static_cast<std::size_t>(bytes.GetSize()) + 4);
-      h += '(';
-      for (std::size_t i = 0; i < bytes.GetSize(); ++i) {
-        const char c = bytes.GetBuffer()[i];
-        if (c == '(' || c == ')' || c == '\\') h += '\\';
-        if (c == '\r') h += "\\r";
-        else h += c;
-      }
-      h += ')';
-    }
-    return it->second;
-  }
-
   // One page's content stream. Each marked-content sequence (a run of one element's words, or an
   // artifact) holds whole text objects; inside one, words are placed with relative Td moves in
   // exact thousandths of a point, and the font is set only when it changes. Rules and frames are
@@ -479,7 +450,7 @@ struct PdfOutput::Impl : layout::FontMetrics {
         ox = x;
         oy = y;
         // The word with its following space, so extracted and read-aloud text is spaced.
-        cs += encode(it.text, it.space_after, it.face);
+        encode(cs, it.text, it.space_after, it.face);
         cs += " Tj\n";
       } else {
         end_text();
@@ -559,6 +530,92 @@ struct PdfOutput::Impl : layout::FontMetrics {
       table[cp].store(c, std::memory_order_relaxed);
     }
     return c != 0;
+  }
+  // A word as its Identity-H glyph ids, a literal string: each UTF-16 unit becomes its glyph id,
+  // two bytes big-endian, exactly as PoDoFo's PdfIdentityEncoding::ConvertToEncoding writes it,
+  // with the glyph id looked up once per unit and face. Literal, not hex: half the bytes for the
+  // compressor and a smaller file. `(`, `)` and `\` are escaped, and CR, which a reader would
+  // take for an end of line (PDF 1.7, 7.3.4.2). The code points drawn are recorded for the font
+  // subset and handed to PoDoFo once (record_used_glyphs): its set of used glyphs is the same
+  // whatever the order. A word PoDoFo would read differently (invalid UTF-8, a NUL) goes through
+  // PoDoFo itself.
+  mutable std::array<Table<std::int32_t>, static_cast<int>(layout::Face::Count)> glyph_ids;
+  std::array<std::vector<bool>, static_cast<int>(layout::Face::Count)> used_bmp;
+  std::array<std::set<char32_t>, static_cast<int>(layout::Face::Count)> used_astral;
+
+  void encode(std::string& out, std::string_view s, bool space, layout::Face f) {
+    const int fi = static_cast<int>(f);
+    std::atomic<std::int32_t>* table = entries(glyph_ids[fi]);
+    std::vector<bool>& used = used_bmp[fi];
+    if (used.empty()) used.assign(0x10000, false);
+    const std::size_t mark = out.size();
+    out += '(';
+    auto unit = [&](unsigned u) {
+      std::int32_t g = table[u].load(std::memory_order_relaxed);
+      if (g < 0) {
+        std::lock_guard lock(metrics_mutex);
+        g = static_cast<std::int32_t>(fonts[fi]->GetFontMetrics()->GetGlyphId(static_cast<long>(u)));
+        table[u].store(g, std::memory_order_relaxed);
+      }
+      for (const char c : {static_cast<char>((g >> 8) & 0xFF), static_cast<char>(g & 0xFF)}) {
+        if (c == '(' || c == ')' || c == '\\') out += '\\';
+        if (c == '\r') out += "\\r";
+        else out += c;
+      }
+    };
+    for (std::size_t i = 0; i < s.size();) {
+      char32_t cp = static_cast<unsigned char>(s[i]);
+      bool ok = true;
+      if (cp < 0x80) ++i;
+      else cp = text::decode_utf8(s, i, ok);
+      if (!ok || cp == 0 || (cp >= 0xD800 && cp < 0xE000)) {
+        out.resize(mark);
+        encode_with_podofo(out, std::string(s), space, f);
+        return;
+      }
+      if (cp >= 0x10000) {
+        used_astral[fi].insert(cp);
+        const char32_t v = cp - 0x10000;
+        unit(0xD800 + static_cast<unsigned>(v >> 10));
+        unit(0xDC00 + static_cast<unsigned>(v & 0x3FF));
+      } else {
+        used[cp] = true;
+        unit(static_cast<unsigned>(cp));
+      }
+    }
+    if (space) {
+      used[' '] = true;
+      unit(' ');
+    }
+    out += ')';
+  }
+  void encode_with_podofo(std::string& out, const std::string& s, bool space, layout::Face f) {
+    PdfFont* font = fonts[static_cast<int>(f)];
+    std::lock_guard lock(metrics_mutex);
+    const PdfString str = utf8(space ? s + ' ' : s);
+    font->AddUsedSubsettingGlyphs(str, static_cast<long>(str.GetCharacterLength()));
+    const PdfRefCountedBuffer bytes = font->GetEncoding()->ConvertToEncoding(str, font);
+    out += '(';
+    for (std::size_t i = 0; i < bytes.GetSize(); ++i) {
+      const char c = bytes.GetBuffer()[i];
+      if (c == '(' || c == ')' || c == '\\') out += '\\';
+      if (c == '\r') out += "\\r";
+      else out += c;
+    }
+    out += ')';
+  }
+  // Gives PoDoFo every code point drawn, for the font subsets.
+  void record_used_glyphs() {
+    for (std::size_t fi = 0; fi < fonts.size(); ++fi) {
+      std::string all;
+      auto add = [&](char32_t cp) { text::append_utf8(all, cp); };
+      for (std::size_t cp = 0; cp < used_bmp[fi].size(); ++cp)
+        if (used_bmp[fi][cp]) add(static_cast<char32_t>(cp));
+      for (char32_t cp : used_astral[fi]) add(cp);
+      if (all.empty()) continue;
+      const PdfString str = utf8(all);
+      fonts[fi]->AddUsedSubsettingGlyphs(str, static_cast<long>(str.GetCharacterLength()));
+    }
   }
   double ascent(layout::Face f) const override {
     std::lock_guard lock(metrics_mutex);
@@ -714,6 +771,7 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
     if (next != page_count) throw std::logic_error("PDF writer: fewer pages made than planned");
     // Each page's stream, compressed beside the drawing, goes in as it is (/FlateDecode).
     std::vector<std::string> streams = deflate.finish();
+    impl_->record_used_glyphs();
     for (std::size_t pi = 0; pi < pages.size(); ++pi) {
       PdfObject* contents = pages[pi]->GetContentsForAppending();
       contents->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
