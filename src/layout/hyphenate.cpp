@@ -35,18 +35,26 @@ Hyphenator::~Hyphenator() {
   if (dict_) hnj_hyphen_free(static_cast<HyphenDict*>(dict_));
 }
 
-std::vector<std::size_t> Hyphenator::points(std::string_view word) const {
-  if (!dict_) return {};
+namespace {
+// Looks a word up without making a string of it (C++20 heterogeneous lookup).
+struct WordHash {
+  using is_transparent = void;
+  std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+}  // namespace
+
+const std::vector<std::size_t>& Hyphenator::points(std::string_view word) const {
+  static const std::vector<std::size_t> kNone;
+  if (!dict_) return kNone;
   // libhyphen only reads the dictionary, so threads may share it; each keeps its own cache.
   thread_local std::uint64_t cache_serial = 0;
-  thread_local std::unordered_map<std::string, std::vector<std::size_t>> cache;
+  thread_local std::unordered_map<std::string, std::vector<std::size_t>, WordHash, std::equal_to<>> cache;
   if (cache_serial != serial_) {
     cache.clear();
     cache_serial = serial_;
   }
-  auto [it, fresh] = cache.try_emplace(std::string(word));
-  if (fresh) it->second = compute(word);
-  return it->second;
+  if (auto known = cache.find(word); known != cache.end()) return known->second;
+  return cache.emplace(std::string(word), compute(word)).first->second;
 }
 
 std::vector<std::size_t> Hyphenator::compute(std::string_view word) const {

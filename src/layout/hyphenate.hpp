@@ -23,7 +23,8 @@ class Hyphenator {
   const std::string& dictionary() const { return path_; }
   /// Byte offsets inside `word` after which a hyphen may go (safe from several threads). Leading and trailing punctuation is
   /// ignored; words with digits, existing hyphens or fewer than five letters get none.
-  std::vector<std::size_t> points(std::string_view word) const;
+  /// The reference stays valid until this thread asks another Hyphenator.
+  const std::vector<std::size_t>& points(std::string_view word) const;
 
  private:
   std::vector<std::size_t> compute(std::string_view word) const;

@@ -422,6 +422,7 @@ class Paginator {
 struct Pass {
   std::vector<FlowBlock> flow;
   std::vector<SetBlock> set;
+  std::vector<std::pair<std::uint32_t, std::uint32_t>> numbers;  // the page-number pieces: block, piece
 };
 
 // Sets the flow for `page_numbers`. The flow is collected once (the first pass); later passes
@@ -461,17 +462,21 @@ void prepare(Pass& pass, const resolve::ResolvedBook& book, const FontMetrics& m
     }
     return t > 0;
   };
+  // The page-number pieces are found once: later passes visit only them, not the whole flow.
+  if (first)
+    for (std::size_t i = 0; i < flow.size(); ++i)
+      for (std::size_t k = 0; k < flow[i].pieces.size(); ++k)
+        if (flow[i].pieces[k].page_number) pass.numbers.emplace_back(static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(k));
   std::vector<char> fresh(flow.size(), first ? 1 : 0);
-  for (std::size_t i = 0; i < flow.size(); ++i)
-    for (auto& pc : flow[i].pieces) {
-      if (!pc.page_number) continue;
-      const std::string n = first ? guess : page_of(page_numbers, pc.dest());
-      std::string text = page_number_text(figures_alike(pc.face) ? std::string(n.size(), '0') : n);
-      if (text != pc.text) {
-        pc.text = std::move(text);
-        fresh[i] = 1;
-      }
+  for (const auto& [i, k] : pass.numbers) {
+    Piece& pc = flow[i].pieces[k];
+    const std::string n = first ? guess : page_of(page_numbers, pc.dest());
+    std::string text = page_number_text(figures_alike(pc.face) ? std::string(n.size(), '0') : n);
+    if (text != pc.text) {
+      pc.text = std::move(text);
+      fresh[i] = 1;
     }
+  }
   util::split_in_two(
       flow.size(), [&](std::size_t i) { return fresh[i] ? flow[i].pieces.size() + 1 : 0; }, 4096,
       [&](std::size_t from, std::size_t to, bool) {

@@ -27,15 +27,17 @@ struct Builder {
   // Width of the unspaced run the next word joins: pieces (emphasis, code, a stray `*`) meet with
   // no space between them, so one "word" can span many pieces.
   double run_width = 0;
+  std::vector<std::pair<std::size_t, bool>> breaks{};  // add_word's, kept for its capacity
+  std::size_t boxes = 0;
 
   void push(Item item, std::size_t piece = 0, std::size_t offset = 0, std::size_t length = 0) {
+    boxes += item.type == Item::Type::Box;
     items.push_back(item);
     frags.push_back({static_cast<std::uint32_t>(piece), static_cast<std::uint32_t>(offset), static_cast<std::uint32_t>(length)});
   }
 
   void add_word(std::string_view word, std::size_t piece, std::size_t offset) {
     const Face face = pieces[piece].face;
-    const double hyphen = metrics.width("-", face, style.size);
     const double word_width = metrics.width(word, face, style.size);
     // A run of pieces wider than the measure may break where one piece meets the next (no hyphen
     // drawn: the join is not inside a word the reader knows); each piece is short enough or is
@@ -43,22 +45,23 @@ struct Builder {
     if (run_width > 0 && !items.empty() && items.back().type == Item::Type::Box && run_width + word_width > max_width)
       push(Item::penalty_item(0, 50, false), piece);
     run_width += word_width;
-    std::vector<std::size_t> cuts;
     // A page number is one box: the layout replaces its text whole.
     const bool whole = pieces[piece].page_number;
-    if (style.hyphenate && hyphenator && face != Face::Mono && !whole) cuts = hyphenator->points(word);
     // Break after explicit hyphens too (unflagged: the hyphen is already there).
-    std::vector<std::pair<std::size_t, bool>> breaks;  // offset, needs a drawn hyphen
-    for (std::size_t c : cuts) breaks.push_back({c, true});
+    breaks.clear();  // offset, needs a drawn hyphen
+    if (style.hyphenate && hyphenator && face != Face::Mono && !whole)
+      for (std::size_t c : hyphenator->points(word)) breaks.push_back({c, true});
+    const std::size_t hyphenation_points = breaks.size();
     for (std::size_t i = 1; !whole && i + 1 < word.size(); ++i)
       if (word[i] == '-' && std::isalpha(static_cast<unsigned char>(word[i - 1]))) breaks.push_back({i + 1, false});
-    std::sort(breaks.begin(), breaks.end());
+    if (breaks.size() > hyphenation_points) std::sort(breaks.begin(), breaks.end());
     // A word wider than the measure: allow a break between any two characters.
     if (word_width > max_width && !whole) {
       breaks.clear();
       for (std::size_t i = 1; i < word.size(); ++i)
         if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80) breaks.push_back({i, true});
     }
+    const double hyphen = breaks.empty() ? 0 : metrics.width("-", face, style.size);
     std::size_t last = 0;
     for (const auto& [at, flagged] : breaks) {
       if (at <= last || at >= word.size()) continue;
@@ -140,6 +143,7 @@ SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyl
 
   SetParagraph out;
   out.lines.reserve(breaks.size());
+  out.words.reserve(b.boxes);  // a word per box: held until the book is made, so no growth slack
   std::size_t start = 0;
   for (std::size_t n = 0; n < breaks.size(); ++n) {
     const Break& br = breaks[n];

@@ -548,8 +548,11 @@ struct PdfOutput::Impl : layout::FontMetrics {
     std::atomic<std::int32_t>* table = entries(glyph_ids[fi]);
     std::vector<bool>& used = used_bmp[fi];
     if (used.empty()) used.assign(0x10000, false);
+    // At most one UTF-16 unit per byte of UTF-8 (and the space), each at most four bytes escaped.
     const std::size_t mark = out.size();
-    out += '(';
+    out.resize(mark + 4 * (s.size() + 1) + 2);
+    char* w = out.data() + mark;
+    *w++ = '(';
     auto unit = [&](unsigned u) {
       std::int32_t g = table[u].load(std::memory_order_relaxed);
       if (g < 0) {
@@ -558,9 +561,15 @@ struct PdfOutput::Impl : layout::FontMetrics {
         table[u].store(g, std::memory_order_relaxed);
       }
       for (const char c : {static_cast<char>((g >> 8) & 0xFF), static_cast<char>(g & 0xFF)}) {
-        if (c == '(' || c == ')' || c == '\\') out += '\\';
-        if (c == '\r') out += "\\r";
-        else out += c;
+        if (c == '(' || c == ')' || c == '\\') {
+          *w++ = '\\';
+          *w++ = c;
+        } else if (c == '\r') {
+          *w++ = '\\';
+          *w++ = 'r';
+        } else {
+          *w++ = c;
+        }
       }
     };
     for (std::size_t i = 0; i < s.size();) {
@@ -587,7 +596,8 @@ struct PdfOutput::Impl : layout::FontMetrics {
       used[' '] = true;
       unit(' ');
     }
-    out += ')';
+    *w++ = ')';
+    out.resize(static_cast<std::size_t>(w - out.data()));
   }
   void encode_with_podofo(std::string& out, const std::string& s, bool space, layout::Face f) {
     PdfFont* font = fonts[static_cast<int>(f)];
