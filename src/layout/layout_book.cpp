@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <cmath>
 #include <deque>
+#include <future>
 #include <memory>
 #include <stdexcept>
 
@@ -561,6 +562,9 @@ struct Layout::State {
   std::map<std::string, std::size_t> numbers;  // the page numbers that pass's cross-references print
   bool released = false;  // release_lines() was called
   PageSet plan;    // everything but the pages' items
+  // Freeing a long book's millions of set words takes a tenth of a second: it happens on the
+  // second core while the PDF writer goes on, and is waited for when the Layout goes.
+  std::future<void> releasing;
 };
 
 Layout::Layout() = default;
@@ -588,9 +592,10 @@ void Layout::emit(const PageSink& sink) const {
 }
 
 void Layout::release_lines() {
-  if (!state_) return;
-  state_->pass = Pass{};
+  if (!state_ || state_->released) return;
   state_->released = true;
+  auto doomed = std::make_unique<Pass>(std::move(state_->pass));
+  if (util::jobs() >= 2) state_->releasing = std::async(std::launch::async, [d = std::move(doomed)]() mutable { d.reset(); });
 }
 
 PageSet Layout::collect() const {

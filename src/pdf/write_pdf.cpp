@@ -133,8 +133,19 @@ void raw_name(std::string& out, const std::string& name) {
   }
 }
 
-// A text string as UTF-16BE hex with its byte order mark, as PoDoFo writes PdfString from UTF-8.
+// A text string: printable ASCII as a literal string (PDFDocEncoding agrees with ASCII there,
+// and a long book's tens of thousands of link descriptions take a quarter of the bytes), anything
+// else as UTF-16BE hex with its byte order mark, as PoDoFo writes PdfString from UTF-8.
 void raw_text(std::string& out, const std::string& utf8_text) {
+  if (std::all_of(utf8_text.begin(), utf8_text.end(), [](char c) { return c >= 0x20 && c < 0x7F; })) {
+    out += '(';
+    for (char c : utf8_text) {
+      if (c == '(' || c == ')' || c == '\\') out += '\\';
+      out += c;
+    }
+    out += ')';
+    return;
+  }
   static const char* hex = "0123456789abcdef";
   auto unit = [&](unsigned u) {
     for (int shift = 12; shift >= 0; shift -= 4) out += hex[(u >> shift) & 15];
