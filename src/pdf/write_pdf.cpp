@@ -551,19 +551,19 @@ struct PdfOutput::Impl : layout::FontMetrics {
   // whatever the order. A word PoDoFo would read differently (invalid UTF-8, a NUL) goes through
   // PoDoFo itself.
   mutable std::array<Table<std::int32_t>, static_cast<int>(layout::Face::Count)> glyph_ids;
-  std::array<std::vector<bool>, static_cast<int>(layout::Face::Count)> used_bmp;
   std::array<std::set<char32_t>, static_cast<int>(layout::Face::Count)> used_astral;
+  std::string scratch;  // encode's buffer, kept at its largest: no fill, no allocation per word
 
   void encode(std::string& out, std::string_view s, bool space, layout::Face f) {
     const int fi = static_cast<int>(f);
     std::atomic<std::int32_t>* table = entries(glyph_ids[fi]);
-    std::vector<bool>& used = used_bmp[fi];
-    if (used.empty()) used.assign(0x10000, false);
     // At most one UTF-16 unit per byte of UTF-8 (and the space), each at most four bytes escaped.
-    const std::size_t mark = out.size();
-    out.resize(mark + 4 * (s.size() + 1) + 2);
-    char* w = out.data() + mark;
+    const std::size_t room = 4 * (s.size() + 1) + 2;
+    if (scratch.size() < room) scratch.resize(std::max<std::size_t>(room, 1024));
+    char* const begin = scratch.data();
+    char* w = begin;
     *w++ = '(';
+    // A unit's glyph id, looked up once; a BMP code point drawn is one whose entry is filled.
     auto unit = [&](unsigned u) {
       std::int32_t g = table[u].load(std::memory_order_relaxed);
       if (g < 0) {
@@ -589,7 +589,6 @@ struct PdfOutput::Impl : layout::FontMetrics {
       if (cp < 0x80) ++i;
       else cp = text::decode_utf8(s, i, ok);
       if (!ok || cp == 0 || (cp >= 0xD800 && cp < 0xE000)) {
-        out.resize(mark);
         encode_with_podofo(out, std::string(s), space, f);
         return;
       }
@@ -599,16 +598,12 @@ struct PdfOutput::Impl : layout::FontMetrics {
         unit(0xD800 + static_cast<unsigned>(v >> 10));
         unit(0xDC00 + static_cast<unsigned>(v & 0x3FF));
       } else {
-        used[cp] = true;
         unit(static_cast<unsigned>(cp));
       }
     }
-    if (space) {
-      used[' '] = true;
-      unit(' ');
-    }
+    if (space) unit(' ');
     *w++ = ')';
-    out.resize(static_cast<std::size_t>(w - out.data()));
+    out.append(begin, static_cast<std::size_t>(w - begin));
   }
   void encode_with_podofo(std::string& out, const std::string& s, bool space, layout::Face f) {
     PdfFont* font = fonts[static_cast<int>(f)];
@@ -625,19 +620,21 @@ struct PdfOutput::Impl : layout::FontMetrics {
     }
     out += ')';
   }
-  // Gives PoDoFo every code point drawn, for the font subsets.
+  // Gives PoDoFo every code point drawn, for the font subsets: the BMP ones are those whose
+  // glyph id was looked up (surrogates only for the astral ones, recorded apart).
   void record_used_glyphs() {
     for (std::size_t fi = 0; fi < fonts.size(); ++fi) {
       std::string all;
-      auto add = [&](char32_t cp) { text::append_utf8(all, cp); };
-      for (std::size_t cp = 0; cp < used_bmp[fi].size(); ++cp)
-        if (used_bmp[fi][cp]) add(static_cast<char32_t>(cp));
-      for (char32_t cp : used_astral[fi]) add(cp);
+      if (const std::atomic<std::int32_t>* ids = glyph_ids[fi].entries.load(std::memory_order_acquire))
+        for (char32_t cp = 1; cp < 0x10000; ++cp)
+          if ((cp < 0xD800 || cp >= 0xE000) && ids[cp].load(std::memory_order_relaxed) >= 0) text::append_utf8(all, cp);
+      for (char32_t cp : used_astral[fi]) text::append_utf8(all, cp);
       if (all.empty()) continue;
       const PdfString str = utf8(all);
       fonts[fi]->AddUsedSubsettingGlyphs(str, static_cast<long>(str.GetCharacterLength()));
     }
   }
+
   double ascent(layout::Face f) const override {
     std::lock_guard lock(metrics_mutex);
     return font(f, 1)->GetFontMetrics()->GetAscent();
