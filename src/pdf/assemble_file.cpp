@@ -62,12 +62,12 @@ void assemble_file(PdfMemDocument& doc, const RawObjects& raw, std::string& out)
   for (const PdfObject* o : doc.GetObjects()) own.push_back(o);
   std::sort(own.begin(), own.end(),
             [](const PdfObject* a, const PdfObject* b) { return a->Reference().ObjectNumber() < b->Reference().ObjectNumber(); });
-  const std::size_t count = own.size() + raw.bodies.size();  // objects 1..count
+  const std::size_t count = own.size() + raw.size();  // objects 1..count
   std::vector<std::size_t> offsets(count + 1, 0);
 
   // Room for the whole file at once: growing by doubling held it up to three times over.
   std::size_t expect = 4096 + 20 * count;
-  for (const auto& b : raw.bodies) expect += b.size() + 24;
+  expect += raw.data.size() + 24 * raw.size();
   for (const PdfObject* o : own) expect += 160 + (o->HasStream() ? static_cast<std::size_t>(o->GetStream()->GetLength()) : 0);
   out.clear();
   out.reserve(expect);
@@ -82,12 +82,12 @@ void assemble_file(PdfMemDocument& doc, const RawObjects& raw, std::string& out)
   std::size_t next_own = 0;
   std::string head;
   for (std::size_t n = 1; n <= count; ++n) {
-    if (n >= raw.first && n < raw.first + raw.bodies.size()) {
+    if (n >= raw.first && n < raw.first + raw.size()) {
       stream.flush();
       offsets[n] = out.size();
       append_int(out, n);
       out += " 0 obj\n";
-      out += raw.bodies[n - raw.first];
+      out += raw.body(n - raw.first);
       out += "\nendobj\n";
       continue;
     }

@@ -8,15 +8,27 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace bindery::pdf {
 
 /// Objects written as raw PDF syntax (what goes between `obj` and `endobj`), numbered from
-/// `first` in order.
+/// `first` in order. The bodies lie end to end in one buffer: a long book has a hundred thousand
+/// of them, and a string each cost an allocation each and scattered them through memory.
 struct RawObjects {
   std::size_t first = 0;
-  std::vector<std::string> bodies;
+  std::string data;               ///< every body, one after another
+  std::vector<std::size_t> ends;  ///< where each body ends in `data`
+  std::size_t size() const { return ends.size(); }
+  void add(std::string_view body) {
+    data += body;
+    ends.push_back(data.size());
+  }
+  std::string_view body(std::size_t index) const {
+    const std::size_t from = index == 0 ? 0 : ends[index - 1];
+    return std::string_view(data).substr(from, ends[index] - from);
+  }
   /// "N 0 R" for raw object `index`.
   void ref(std::string& out, std::size_t index) const;
   PoDoFo::PdfReference reference(std::size_t index) const;

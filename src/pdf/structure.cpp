@@ -5,7 +5,7 @@
 // are artifacts.
 #include "pdf/structure.hpp"
 
-#include <map>
+#include <unordered_map>
 
 namespace bindery::pdf {
 namespace {
@@ -18,7 +18,7 @@ using layout::Role;
 
 class StructureBuilder::Builder {
  public:
-  explicit Builder(const std::vector<layout::BlockTag>& blocks) : blocks_tags_(blocks) {
+  explicit Builder(const std::vector<layout::BlockTag>& blocks) : blocks_tags_(blocks), blocks_(blocks.size() + 1, kNone) {
     s_.elements.push_back({"Document", 0, {}, {}});
   }
 
@@ -67,10 +67,9 @@ class StructureBuilder::Builder {
   std::size_t block(std::uint32_t b) {
     // Items come block by block: the last answer is almost always the one asked for again.
     if (b == last_block_) return last_element_;
-    auto [it, fresh] = blocks_.try_emplace(b, 0);
-    last_block_ = b;
-    if (!fresh) return last_element_ = it->second;
     const layout::BlockTag& tag = blocks_tags_.at(b - 1);
+    last_block_ = b;
+    if (blocks_[b] != kNone) return last_element_ = blocks_[b];
     const char* type = "P";
     switch (tag.role) {
       case Role::Heading1: type = "H1"; break;
@@ -79,8 +78,8 @@ class StructureBuilder::Builder {
       case Role::Code: type = "Code"; break;
       default: break;
     }
-    it->second = add(type, container(tag));
-    return last_element_ = it->second;
+    blocks_[b] = add(type, container(tag));
+    return last_element_ = blocks_[b];
   }
 
   // A list label's Lbl: first among its LI's kids, whatever was made before it.
@@ -150,9 +149,10 @@ class StructureBuilder::Builder {
 
   const std::vector<layout::BlockTag>& blocks_tags_;
   Structure s_;
-  std::map<std::uint64_t, std::size_t> groups_;
-  std::map<std::size_t, std::size_t> bodies_;
-  std::map<std::uint32_t, std::size_t> blocks_;
+  static constexpr std::size_t kNone = SIZE_MAX;
+  std::unordered_map<std::uint64_t, std::size_t> groups_;
+  std::unordered_map<std::size_t, std::size_t> bodies_;  // LI element -> its LBody
+  std::vector<std::size_t> blocks_;  // block (from 1) -> its element; kNone: not made yet
   std::uint32_t last_block_ = 0;  // 0: none (blocks count from 1)
   std::size_t last_element_ = 0;
   std::size_t link_ = SIZE_MAX;

@@ -205,7 +205,7 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
   d += "/ParentTreeNextKey ";
   raw_int(d, keys);
   d += ">>";
-  raw.bodies.push_back(std::move(d));
+  raw.add(d);
   for (std::size_t e = 0; e < s.elements.size(); ++e) {
     const StructElement& el = s.elements[e];
     d = "<</Type/StructElem/S";
@@ -252,7 +252,7 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
     }
     if (d.back() == ' ') d.pop_back();
     d += "]>>";
-    raw.bodies.push_back(std::move(d));
+    raw.add(d);
   }
   d = "<</Nums[";
   for (std::size_t p = 0; p < pages.size(); ++p) {
@@ -275,7 +275,7 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
     d += '\n';
   }
   d += "]>>";
-  raw.bodies.push_back(std::move(d));
+  raw.add(d);
   doc.GetCatalog()->GetDictionary().AddKey("StructTreeRoot", raw.reference(root));
 }
 
@@ -305,12 +305,12 @@ Outline plan_outline(const std::vector<layout::Anchor>& anchors) {
   return o;
 }
 
-// Raw objects from raw.bodies.size() on: the Outlines dictionary, then each top entry followed by
+// Raw objects from raw.size() on: the Outlines dictionary, then each top entry followed by
 // its children. Written as raw syntax like the structure tree: a long book has tens of thousands
 // of sections. Every entry is closed (no /Count), as PoDoFo's were.
 void write_outline(const Outline& o, const std::vector<layout::Anchor>& anchors, const std::vector<PdfPage*>& pages,
                    RawObjects& raw) {
-  const std::size_t root = raw.bodies.size();
+  const std::size_t root = raw.size();
   std::vector<std::size_t> top_at(o.tops.size());  // each top's raw index
   std::size_t next = root + 1;
   for (std::size_t t = 0; t < o.tops.size(); ++t) {
@@ -322,7 +322,7 @@ void write_outline(const Outline& o, const std::vector<layout::Anchor>& anchors,
   d += "/Last ";
   raw.ref(d, top_at.back());
   d += ">>";
-  raw.bodies.push_back(std::move(d));
+  raw.add(d);
   auto entry = [&](std::size_t anchor, std::size_t parent, std::size_t prev, std::size_t next_one, const std::vector<std::size_t>& kids,
                    std::size_t first_kid) {
     const layout::Anchor& a = anchors[anchor];
@@ -343,7 +343,7 @@ void write_outline(const Outline& o, const std::vector<layout::Anchor>& anchors,
     e += "/XYZ 0 ";
     number(e, a.y + 4);
     e += " 0]>>";
-    raw.bodies.push_back(std::move(e));
+    raw.add(e);
   };
   static const std::vector<std::size_t> kNone;
   for (std::size_t t = 0; t < o.tops.size(); ++t) {
@@ -725,9 +725,10 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
     std::vector<ItemMark> marks;
     util::DeflatePipeline deflate(util::Deflater::Format::Zlib);
     std::size_t next = 0;
+    std::string annot;  // an annotation's body, its capacity kept from one to the next
     layout.emit([&](std::size_t p, layout::Page&& page) {
       if (p != next++ || p >= page_count) throw std::logic_error("PDF writer: pages out of order or beyond the plan");
-      page_annots[p] = raw.bodies.size();
+      page_annots[p] = raw.size();
       builder.add_page(page.items, marks);
       deflate.submit(p, impl_->draw_page(page, marks, builder.structure(), pages[p]));
       const auto& items = page.items;
@@ -748,16 +749,16 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
         // Written as raw PDF syntax like the structure tree (a long book has tens of thousands):
         // the same keys PoDoFo's PdfAnnotation wrote, the URI action as a direct dictionary.
         // Annotations are numbered after the pages in the ParentTree.
-        std::string d = "<</Type/Annot/Subtype/Link/P ";
-        raw_ref(d, pages[p]->GetObject());
-        d += "/Rect[";
-        point(d, x0, it.y - it.size * 0.25);
-        d += ' ';
-        point(d, x1, it.y - it.size * 0.25 + it.size * 1.15);
-        d += "]/Border[0 0 0]/F 4";
+        annot = "<</Type/Annot/Subtype/Link/P ";
+        raw_ref(annot, pages[p]->GetObject());
+        annot += "/Rect[";
+        point(annot, x0, it.y - it.size * 0.25);
+        annot += ' ';
+        point(annot, x1, it.y - it.size * 0.25 + it.size * 1.15);
+        annot += "]/Border[0 0 0]/F 4";
         if (marks[i].kind == ItemMark::Kind::Content) {
-          d += "/StructParent ";
-          raw_int(d, page_count + struct_parents++);
+          annot += "/StructParent ";
+          raw_int(annot, page_count + struct_parents++);
           annot_element.push_back(marks[i].element);
         } else {
           annot_element.push_back(SIZE_MAX);
@@ -766,23 +767,23 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
         const layout::Anchor* t = it.uri().empty() ? anchor(it.dest()) : nullptr;
         std::string says = it.contents().empty() ? (it.uri().empty() ? "Go to " + it.dest() : it.uri()) : it.contents();
         if (t) says += ", page " + std::to_string(t->page + 1);
-        d += "/Contents";
-        raw_text(d, says);
+        annot += "/Contents";
+        raw_text(annot, says);
         if (!it.uri().empty()) {
-          d += "/A<</Type/Action/S/URI/URI";
-          raw_bytes(d, it.uri());
-          d += ">>";
+          annot += "/A<</Type/Action/S/URI/URI";
+          raw_bytes(annot, it.uri());
+          annot += ">>";
         } else if (t) {
-          d += "/Dest[";
-          raw_ref(d, pages[t->page]->GetObject());
-          d += "/XYZ 0 ";
-          number(d, t->y + 4);
-          d += " 0]";
+          annot += "/Dest[";
+          raw_ref(annot, pages[t->page]->GetObject());
+          annot += "/XYZ 0 ";
+          number(annot, t->y + 4);
+          annot += " 0]";
         }
-        d += "/M";
-        raw_bytes(d, date);
-        d += ">>";
-        raw.bodies.push_back(std::move(d));
+        annot += "/M";
+        raw_bytes(annot, date);
+        annot += ">>";
+        raw.add(annot);
         i = j;
       }
     });
@@ -800,12 +801,12 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
     root->GetDictionary().AddKey("Kids", root_kids);
     root->GetDictionary().AddKey("Count", static_cast<pdf_int64>(page_count));
     layout.release_lines();  // the pages are made: a long book's lines go before the file is put together
-    page_annots[page_count] = raw.bodies.size();
+    page_annots[page_count] = raw.size();
     const Structure& structure = builder.structure();
     // Numbers for the raw objects, now that their count is known; PoDoFo's later objects (the
     // outline, the metadata, the font files) come after them.
     const Outline outline = plan_outline(set.anchors);
-    raw.first = reserve_numbers(doc, raw.bodies.size() + structure.elements.size() + 2 + outline.objects());
+    raw.first = reserve_numbers(doc, raw.size() + structure.elements.size() + 2 + outline.objects());
     for (std::size_t p = 0; p < page_count; ++p) {
       if (page_annots[p] == page_annots[p + 1]) continue;
       std::string list = "[";
@@ -818,7 +819,7 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
     }
     write_structure_tree(doc, structure, pages, annot_element, raw);
     if (outline.objects() > 0) {
-      doc.GetCatalog()->GetDictionary().AddKey("Outlines", raw.reference(raw.bodies.size()));
+      doc.GetCatalog()->GetDictionary().AddKey("Outlines", raw.reference(raw.size()));
       write_outline(outline, set.anchors, pages, raw);
       doc.SetPageMode(ePdfPageModeUseBookmarks);
     }
