@@ -12,7 +12,7 @@ case "$mode" in build|test) ;; *) echo "usage: $0 build|test" >&2; exit 2 ;; esa
 # Everything Bindery needs to build, test and validate its outputs, from Debian 12's archive.
 packages=(
   g++ cmake make pkg-config git
-  libcmark-dev libzip-dev zlib1g-dev libdeflate-dev libpugixml-dev libpodofo-dev libcli11-dev catch2 libyaml-cpp-dev
+  libcmark-dev libzip-dev zlib1g-dev libdeflate-dev libpugixml-dev libpodofo-dev libmimalloc-dev libcli11-dev catch2 libyaml-cpp-dev
   libhyphen-dev hyphen-en-gb hyphen-en-us
   fonts-noto-core fonts-dejavu-core
   default-jre-headless epubcheck
