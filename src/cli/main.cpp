@@ -23,7 +23,6 @@ int main(int argc, char** argv) {
   mi_option_set(mi_option_decommit_delay, 0);
 #endif
   using bindery::cli::Options;
-  bindery::util::tune_allocator();
   CLI::App app{"Bindery compiles a Markdown manuscript into an EPUB 3 book and a printable PDF handout, with\n"
                "the crisis lines on the first and last pages of both, and reports every problem in the\n"
                "manuscript at once.",

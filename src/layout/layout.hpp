@@ -43,6 +43,8 @@ class Layout {
   /// Frees what only `emit` needs (the set lines, a long book's largest structure) once the pages
   /// are made; plan() stays, emit() makes no more pages.
   void release_lines();
+  /// Waits until release_lines()' freeing, which runs on the second core, is done.
+  void released() const;
 
  private:
   struct State;

@@ -563,7 +563,7 @@ struct Layout::State {
   bool released = false;  // release_lines() was called
   PageSet plan;    // everything but the pages' items
   // Freeing a long book's millions of set words takes a tenth of a second: it happens on the
-  // second core while the PDF writer goes on, and is waited for when the Layout goes.
+  // second core while the PDF writer goes on, which waits for it at its end (released()).
   std::future<void> releasing;
 };
 
@@ -596,6 +596,10 @@ void Layout::release_lines() {
   state_->released = true;
   auto doomed = std::make_unique<Pass>(std::move(state_->pass));
   if (util::jobs() >= 2) state_->releasing = std::async(std::launch::async, [d = std::move(doomed)]() mutable { d.reset(); });
+}
+
+void Layout::released() const {
+  if (state_ && state_->releasing.valid()) state_->releasing.wait();
 }
 
 PageSet Layout::collect() const {

@@ -714,6 +714,11 @@ const std::string& PdfOutput::font_error() const { return impl_->error; }
 const layout::FontMetrics& PdfOutput::metrics() const { return *impl_; }
 
 std::string PdfOutput::render(layout::Layout& layout, const std::string& modified, std::string& bytes) {
+  // The layout's lines are freed on the second core (release_lines): no thread outlives the writer.
+  struct WaitForRelease {
+    const layout::Layout& layout;
+    ~WaitForRelease() { layout.released(); }
+  } wait_for_release{layout};
   const layout::PageSet& set = layout.plan();
   if (!impl_->error.empty()) return impl_->error;
   PdfMemDocument& doc = impl_->doc;

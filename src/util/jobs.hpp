@@ -11,14 +11,6 @@ namespace bindery::util {
 int jobs();
 void set_jobs(int n);
 
-/// Sets glibc malloc up for a build's allocation pattern (call once, before any thread starts):
-/// large blocks from the heap, not fresh mmaps, and freed memory kept for reuse.
-void tune_allocator();
-/// Called first on a worker thread: grows its malloc arena in one step. glibc grows a thread's
-/// arena a page at a time, one mprotect per page, and each one waits for the other thread's page
-/// faults; a long book's parse made thousands of them.
-void reserve_thread_heap();
-
 /// Runs `work(from, to, on_worker)` over the items [0, n): in two parts of about equal cost
 /// (`cost(i)` per item), the second on a new thread, when two jobs are allowed and the whole costs
 /// at least `min_cost` (below that a thread costs more than it saves); else as one part on the
@@ -40,7 +32,6 @@ void split_in_two(std::size_t n, Cost cost, std::size_t min_cost, Work work) {
   std::exception_ptr failed;
   std::thread worker([&] {
     try {
-      reserve_thread_heap();
       work(split, n, true);
     } catch (...) {
       failed = std::current_exception();
