@@ -3,9 +3,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#ifdef BINDERY_MIMALLOC
-#include <mimalloc.h>
-#endif
+
 #include <cstdlib>
 #include <iostream>
 #include <sstream>
@@ -17,11 +15,6 @@
 #include "util/jobs.hpp"
 
 int main(int argc, char** argv) {
-#ifdef BINDERY_MIMALLOC
-  // Memory freed goes back to the system at once rather than after 25 ms: a 10 MB book's EPUB
-  // peaks at 132 MB instead of 148 (the benchmark's limit is 150), for a few percent of speed.
-  mi_option_set(mi_option_decommit_delay, 0);
-#endif
   using bindery::cli::Options;
   CLI::App app{"Bindery compiles a Markdown manuscript into an EPUB 3 book and a printable PDF handout, with\n"
                "the crisis lines on the first and last pages of both, and reports every problem in the\n"

@@ -17,6 +17,7 @@
 #include "load/manuscript.hpp"
 #include "parse/parse.hpp"
 #include "resolve/resolved_book.hpp"
+#include "util/allocator.hpp"
 #include "util/jobs.hpp"
 
 namespace bindery::cli {
@@ -55,6 +56,11 @@ int run(const Options& opt) {
   load::LoadOptions lo;
   lo.source_date_epoch = opt.source_date_epoch;
   load::Manuscript manuscript = load::load_manuscript(opt.input, lo, files, diags);
+  {
+    std::size_t bytes = 0;
+    for (const auto& ch : manuscript.chapters) bytes += ch.markdown_text(files).size();
+    util::tune_allocator_for(bytes);
+  }
   std::future<std::unique_ptr<layout::Hyphenator>> hyphenator;
   if (lay_out) {
     hyphenator = std::async(policy, [lang = manuscript.meta.language] {
