@@ -38,6 +38,9 @@ class Layout {
   const PageSet& plan() const;
   /// Makes the pages in order, each with its running head and footer, and gives them to `sink`.
   void emit(const PageSink& sink) const;
+  /// The same, freeing each block's lines and text as soon as its pages are made, then the rest
+  /// (release_lines): the PDF writer's way, so the layout shrinks while the file grows.
+  void emit_once(const PageSink& sink);
   /// The plan with every page (dumps, tests).
   PageSet collect() const;
   /// Frees what only `emit` needs (the set lines, a long book's largest structure) once the pages
@@ -47,6 +50,7 @@ class Layout {
   void released() const;
 
  private:
+  void make_pages(const PageSink& sink, bool consume) const;
   struct State;
   std::unique_ptr<State> state_;
   friend Layout plan_layout(const resolve::ResolvedBook&, const FontMetrics&, const PageStyle&, const Hyphenator&,

@@ -136,9 +136,12 @@ class Paginator {
 
   void set_hyphenator(const Hyphenator* hy) { hy_ = hy; }
 
-  // Places a run of blocks; `next` lets a heading see the block it must stay with.
-  void place(const std::vector<SetBlock>& blocks) {
+  // Places a run of blocks; `next` lets a heading see the block it must stay with. `done(k)` is
+  // told when block k will not be looked at again (the block before the current one may still
+  // give its last lines to the next page, so it is two behind).
+  void place(const std::vector<SetBlock>& blocks, const std::function<void(std::size_t)>& done = {}) {
     for (std::size_t i = 0; i < blocks.size(); ++i) {
+      if (done && i >= 2) done(i - 2);
       const SetBlock& sb = blocks[i];
       const FlowBlock& b = *sb.block;
       if (b.kind == FlowBlock::Kind::PageBreak) {
@@ -487,7 +490,8 @@ void prepare(Pass& pass, const resolve::ResolvedBook& book, const FontMetrics& m
 }
 
 // Places the whole book: page 1's title and crisis box, the flow, the closing crisis box.
-void place_book(Paginator& pg, const resolve::ResolvedBook& book, const PageStyle& style, const Pass& pass) {
+void place_book(Paginator& pg, const resolve::ResolvedBook& book, const PageStyle& style, const Pass& pass,
+                const std::function<void(std::size_t)>& done = {}) {
   const auto& m = *book.manuscript;
   // The title block and the front crisis box: held until the box has its frame.
   pg.hold(true);
@@ -517,7 +521,7 @@ void place_book(Paginator& pg, const resolve::ResolvedBook& book, const PageStyl
   pg.skip(18);
   pg.hold(false);
 
-  pg.place(pass.set);
+  pg.place(pass.set, done);
 
   // The last page: every crisis line again, larger, in the same frame as on page 1 (the page a
   // client keeps). It shares the page with the end of the guide when it fits there whole.
@@ -577,14 +581,30 @@ const PageSet& Layout::plan() const {
   return state_ ? state_->plan : kNone;
 }
 
-void Layout::emit(const PageSink& sink) const {
+void Layout::emit(const PageSink& sink) const { make_pages(sink, false); }
+
+void Layout::emit_once(const PageSink& sink) {
+  make_pages(sink, true);
+  release_lines();
+}
+
+void Layout::make_pages(const PageSink& sink, bool consume) const {
   if (!state_) return;
-  const State& st = *state_;
+  State& st = *state_;
   if (st.released) throw std::logic_error("layout: pages made again after their lines were released");
   PageSet again = empty_plan(*st.book, st.style);
   Paginator pg(st.style, *st.metrics, again, &sink, &st.numbers);
   pg.set_hyphenator(st.hy);
-  place_book(pg, *st.book, st.style, st.pass);
+  // Consuming, a block's set lines and its text go as soon as its pages are made: a long book's
+  // largest structures shrink while the PDF's grow.
+  std::function<void(std::size_t)> done;
+  if (consume)
+    done = [&st](std::size_t k) {
+      st.pass.set[k].shared.reset();
+      std::vector<Piece>().swap(st.pass.flow[k].pieces);
+      std::vector<std::string>().swap(st.pass.flow[k].code_lines);
+    };
+  place_book(pg, *st.book, st.style, st.pass, done);
   // The same blocks placed the same way: anything else is a bug, never a different book.
   if (pg.page_count() != st.plan.page_count || again.anchors.size() != st.plan.anchors.size() ||
       again.page_starts.size() != st.plan.page_starts.size())

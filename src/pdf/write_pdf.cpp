@@ -784,7 +784,7 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
     util::DeflatePipeline deflate(util::Deflater::Format::Zlib);
     std::size_t next = 0;
     std::string annot;  // an annotation's body, its capacity kept from one to the next
-    layout.emit([&](std::size_t p, layout::Page&& page) {
+    layout.emit_once([&](std::size_t p, layout::Page&& page) {
       if (p != next++ || p >= page_count) throw std::logic_error("PDF writer: pages out of order or beyond the plan");
       page_annots[p] = raw.size();
       builder.add_page(page.items, marks);
@@ -858,7 +858,6 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
     }
     root->GetDictionary().AddKey("Kids", root_kids);
     root->GetDictionary().AddKey("Count", static_cast<pdf_int64>(page_count));
-    layout.release_lines();  // the pages are made: a long book's lines go before the file is put together
     page_annots[page_count] = raw.size();
     const Structure& structure = builder.structure();
     // Numbers for the raw objects, now that their count is known; PoDoFo's later objects (the
