@@ -444,6 +444,9 @@ void prepare(Pass& pass, const resolve::ResolvedBook& book, const FontMetrics& m
   if (first) {
     flow = collect_flow(book, style);
     cover_glyphs(flow, metrics, diags);
+    // The flow is kept until its pages are made: no growth slack in it (a fifth of its size).
+    flow.shrink_to_fit();
+    for (auto& b : flow) b.pieces.shrink_to_fit();
     pass.set.assign(flow.size(), SetBlock{});
     // No page is known yet. Numbers get as many digits as the book's last page probably has
     // (about 2,000 bytes of text a page), so the second pass need not set most cross-references
