@@ -471,7 +471,7 @@ struct PdfOutput::Impl : layout::FontMetrics {
         const std::string_view word = encode(it.text, it.space_after, it.face, whole);
         const long long x = thousandths(it.x), y = thousandths(it.y);
         // How far the reader's pen goes over the word: the advances the layout measured it by.
-        const double advance = it.width + (it.space_after ? width(" ", it.face, it.size) : 0);
+        const double advance = it.width + (it.space_after ? space(it.face, it.size) : 0);
         if (in_array && whole && y == oy) {
           // Thousandths of a TJ unit (a thousandth of the font size), so the word lands within
           // a hundred-thousandth of a point of where the layout put it.
@@ -595,7 +595,6 @@ struct PdfOutput::Impl : layout::FontMetrics {
   std::string_view encode(std::string_view s, bool space, layout::Face f, bool& whole) {
     const int fi = static_cast<int>(f);
     std::atomic<std::int32_t>* table = entries(glyph_ids[fi]);
-    std::atomic<double>* advance = entries(advances[fi]);
     whole = true;
     // At most one UTF-16 unit per byte of UTF-8 (and the space), each at most four bytes escaped.
     const std::size_t room = 4 * (s.size() + 1) + 2;
@@ -603,14 +602,25 @@ struct PdfOutput::Impl : layout::FontMetrics {
     char* const begin = scratch.data();
     char* w = begin;
     *w++ = '(';
-    // A unit's glyph id, looked up once; a BMP code point drawn is one whose entry is filled.
+    // A unit's entry, looked up once: its glyph id, and kNotWhole when its advance is not a
+    // whole thousandth of an em (or, for half of a surrogate pair, not known). A BMP code point
+    // drawn is one whose entry is filled.
     auto unit = [&](unsigned u) {
       std::int32_t g = table[u].load(std::memory_order_relaxed);
       if (g < 0) {
+        bool exact = false;
+        if (u < 0xD800 || u >= 0xE000) {
+          std::string ch;
+          text::append_utf8(ch, static_cast<char32_t>(u));
+          const double a = width(ch, f, 1) * 1000;  // takes the lock itself when it must
+          exact = std::abs(a - std::round(a)) <= 1e-6;
+        }
         std::lock_guard lock(metrics_mutex);
-        g = static_cast<std::int32_t>(fonts[fi]->GetFontMetrics()->GetGlyphId(static_cast<long>(u)));
+        g = static_cast<std::int32_t>(fonts[fi]->GetFontMetrics()->GetGlyphId(static_cast<long>(u)) & 0xFFFF);
+        if (!exact) g |= kNotWhole;
         table[u].store(g, std::memory_order_relaxed);
       }
+      if (g & kNotWhole) whole = false;
       for (const char c : {static_cast<char>((g >> 8) & 0xFF), static_cast<char>(g & 0xFF)}) {
         if (c == '(' || c == ')' || c == '\\') {
           *w++ = '\\';
@@ -622,11 +632,6 @@ struct PdfOutput::Impl : layout::FontMetrics {
           *w++ = c;
         }
       }
-    };
-    auto check = [&](char32_t cp) {
-      // The layout measured every character it placed, so its advance is known; else not whole.
-      const double a = advance[cp].load(std::memory_order_relaxed) * 1000;
-      if (a < 0 || std::abs(a - std::round(a)) > 1e-6) whole = false;
     };
     for (std::size_t i = 0; i < s.size();) {
       char32_t cp = static_cast<unsigned char>(s[i]);
@@ -644,16 +649,24 @@ struct PdfOutput::Impl : layout::FontMetrics {
         unit(0xD800 + static_cast<unsigned>(v >> 10));
         unit(0xDC00 + static_cast<unsigned>(v & 0x3FF));
       } else {
-        check(cp);
         unit(static_cast<unsigned>(cp));
       }
     }
-    if (space) {
-      check(' ');
-      unit(' ');
-    }
+    if (space) unit(' ');
     *w++ = ')';
     return std::string_view(begin, static_cast<std::size_t>(w - begin));
+  }
+  static constexpr std::int32_t kNotWhole = 1 << 16;
+  // A word space's width at size 1, per face, looked up once (-1: not yet).
+  std::array<double, static_cast<int>(layout::Face::Count)> space_width = [] {
+    std::array<double, static_cast<int>(layout::Face::Count)> a{};
+    a.fill(-1);
+    return a;
+  }();
+  double space(layout::Face f, double size) {
+    double& w = space_width[static_cast<int>(f)];
+    if (w < 0) w = width(" ", f, 1);
+    return w * size;  // what width(" ", f, size) gives: the advance times the size
   }
   std::string_view encode_with_podofo(const std::string& s, bool space, layout::Face f) {
     PdfFont* font = fonts[static_cast<int>(f)];
