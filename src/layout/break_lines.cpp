@@ -62,6 +62,13 @@ std::vector<Break> run(const std::vector<Item>& items, const std::function<doubl
     return prefix[std::min(j, items.size())];
   };
 
+  // Each line's width asked once: the breaker wants it for every active node at every legal
+  // break, and a std::function call each was a tenth of setting a paragraph.
+  std::vector<double> widths;
+  auto width_of = [&](std::size_t line) {
+    while (widths.size() <= line) widths.push_back(line_width(widths.size()));
+    return widths[line];
+  };
   // Nodes live in one arena and refer to each other by index: no allocation per candidate.
   std::vector<Node> arena;
   arena.push_back(Node{0, 0, 1, 0, 0, 0, Sums{}, kNone});
@@ -73,11 +80,12 @@ std::vector<Break> run(const std::vector<Item>& items, const std::function<doubl
     next_active.clear();
     // Best candidate per fitness class, as in the paper.
     std::optional<Node> best[4];
+    std::optional<Sums> after;  // after_break(i), worked out once
     for (std::size_t ai : active) {
       const Node* a = &arena[ai];
       const Sums& s = a->sums;
       const double width = prefix[i].width - s.width + pen_width;
-      const double target = line_width(a->line);
+      const double target = width_of(a->line);
       double ratio;
       if (width < target) {
         const double st = prefix[i].stretch - s.stretch;
@@ -95,8 +103,10 @@ std::vector<Break> run(const std::vector<Item>& items, const std::function<doubl
       if (ratio < -1 || ratio > p.tolerance) continue;
       const int hyphens = it.flagged ? a->hyphens + 1 : 0;
       if (hyphens > p.max_consecutive_hyphens) continue;
-      const double badness = 100 * std::pow(std::abs(ratio), 3);
-      double demerits = std::pow(p.line_penalty + badness, 2);
+      const double r = std::abs(ratio);
+      const double badness = 100 * (r * r * r);
+      const double l = p.line_penalty + badness;
+      double demerits = l * l;
       if (it.type == Item::Type::Penalty && it.penalty >= 0) demerits += it.penalty * it.penalty;
       else if (it.type == Item::Type::Penalty && !is_forced(it)) demerits -= it.penalty * it.penalty;
       if (it.flagged && a->hyphens > 0) demerits += p.flagged_demerits;
@@ -104,7 +114,8 @@ std::vector<Break> run(const std::vector<Item>& items, const std::function<doubl
       if (std::abs(fit - a->fitness) > 1) demerits += p.fitness_demerits;
       const double total = a->total_demerits + demerits;
       if (!best[fit] || total < best[fit]->total_demerits) {
-        best[fit] = Node{i, a->line + 1, fit, hyphens, total, ratio, after_break(i), ai};
+        if (!after) after = after_break(i);
+        best[fit] = Node{i, a->line + 1, fit, hyphens, total, ratio, *after, ai};
       }
     }
     for (auto& b : best)
