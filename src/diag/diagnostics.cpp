@@ -26,21 +26,25 @@ Severity default_severity(Kind kind) {
 }
 
 std::uint32_t SourceFiles::add(std::string display_path, std::string text) {
-  files_.push_back({std::move(display_path), std::move(text), {}});
-  index_lines(files_.back());
+  std::vector<std::size_t> starts = line_starts_of(text);
+  return add(std::move(display_path), std::move(text), std::move(starts));
+}
+
+std::uint32_t SourceFiles::add(std::string display_path, std::string text, std::vector<std::size_t> line_starts) {
+  files_.push_back({std::move(display_path), std::move(text), std::move(line_starts)});
   return static_cast<std::uint32_t>(files_.size() - 1);
 }
 
 void SourceFiles::set_text(std::uint32_t file, std::string text) {
   File& f = files_.at(file);
   f.text = std::move(text);
-  index_lines(f);
+  f.line_starts = line_starts_of(f.text);
 }
 
-void SourceFiles::index_lines(File& f) {
-  f.line_starts.assign(1, 0);
-  for (std::size_t at = f.text.find('\n'); at != std::string::npos; at = f.text.find('\n', at + 1))
-    f.line_starts.push_back(at + 1);
+std::vector<std::size_t> SourceFiles::line_starts_of(std::string_view text) {
+  std::vector<std::size_t> starts(1, 0);
+  for (std::size_t at = text.find('\n'); at != std::string_view::npos; at = text.find('\n', at + 1)) starts.push_back(at + 1);
+  return starts;
 }
 
 std::string_view SourceFiles::line(std::uint32_t file, std::uint32_t line) const {

@@ -35,6 +35,10 @@ class SourceFiles {
  public:
   /// Registers a file under its display path and returns its index.
   std::uint32_t add(std::string display_path, std::string text);
+  /// The same with the text's line starts already found (line_starts_of), on another thread.
+  std::uint32_t add(std::string display_path, std::string text, std::vector<std::size_t> line_starts);
+  /// Where each line of `text` begins, as add() indexes it.
+  static std::vector<std::size_t> line_starts_of(std::string_view text);
   const std::string& path(std::uint32_t file) const { return files_.at(file).path; }
   const std::string& text(std::uint32_t file) const { return files_.at(file).text; }
   void set_text(std::uint32_t file, std::string text);
@@ -50,7 +54,6 @@ class SourceFiles {
     std::string text;
     std::vector<std::size_t> line_starts;  ///< offset of each line's first byte
   };
-  static void index_lines(File& f);
   std::vector<File> files_;
 };
 

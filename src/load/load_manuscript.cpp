@@ -106,6 +106,7 @@ void load_chapters(Manuscript& m, const fs::path& input_dir, const std::vector<C
   struct Read {
     std::string shown;
     std::optional<std::string> text;
+    std::vector<std::size_t> line_starts;  // found on the reading thread, not at registration
     diag::Diagnostics diags;
   };
   std::vector<Read> reads(entries.size());
@@ -114,6 +115,7 @@ void load_chapters(Manuscript& m, const fs::path& input_dir, const std::vector<C
         for (std::size_t i = from; i < to; ++i) {
           reads[i].shown = shown_path(input_dir, entries[i].path);
           reads[i].text = read_source_text(m.root, entries[i].path, reads[i].shown, entries[i].pos, true, reads[i].diags);
+          if (reads[i].text) reads[i].line_starts = diag::SourceFiles::line_starts_of(*reads[i].text);
         }
       });
   for (std::size_t i = 0; i < entries.size(); ++i) {
@@ -122,7 +124,8 @@ void load_chapters(Manuscript& m, const fs::path& input_dir, const std::vector<C
       diags.append(r.diags);
       continue;
     }
-    const std::uint32_t index = register_source_text(r.shown, std::move(*r.text), std::move(r.diags), files, diags);
+    const std::uint32_t index =
+        register_source_text(r.shown, std::move(*r.text), std::move(r.diags), files, diags, std::move(r.line_starts));
     add_chapter(m, index, entries[i], files, diags);
   }
 }

@@ -177,8 +177,9 @@ std::optional<std::string> read_source_text(const fs::path& root, const std::str
 }
 
 std::uint32_t register_source_text(const std::string& shown, std::string text, diag::Diagnostics&& read_diags,
-                                   diag::SourceFiles& files, diag::Diagnostics& diags) {
-  const std::uint32_t index = files.add(shown, std::move(text));
+                                   diag::SourceFiles& files, diag::Diagnostics& diags, std::vector<std::size_t> line_starts) {
+  const std::uint32_t index =
+      line_starts.empty() ? files.add(shown, std::move(text)) : files.add(shown, std::move(text), std::move(line_starts));
   for (auto& d : read_diags.all()) {
     diag::SourcePos pos = d.pos;
     if (pos.file == kUnregisteredFile) pos.file = index;

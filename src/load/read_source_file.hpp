@@ -34,8 +34,10 @@ std::optional<std::string> read_source_text(const std::filesystem::path& root, c
 
 /// Registers text from read_source_text and moves its diagnostics into `diags`, with the file's
 /// real index in place of kUnregisteredFile; returns that index.
+/// `line_starts`: the text's, found beforehand (SourceFiles::line_starts_of), or empty.
 std::uint32_t register_source_text(const std::string& shown, std::string text, diag::Diagnostics&& read_diags,
-                                   diag::SourceFiles& files, diag::Diagnostics& diags);
+                                   diag::SourceFiles& files, diag::Diagnostics& diags,
+                                   std::vector<std::size_t> line_starts = {});
 
 /// Reads a text file under the root and registers it; returns its file index.
 std::optional<std::uint32_t> read_source_file(const std::filesystem::path& root, const std::string& relative,
