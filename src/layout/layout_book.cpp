@@ -69,6 +69,62 @@ std::string page_of(const std::map<std::string, std::size_t>& pages, const std::
   return it == pages.end() ? "00" : std::to_string(it->second);
 }
 
+// The text column's width, and a block's left indent in it. Nesting indents stop growing at a
+// third of the measure: thousands of nested quotes or lists would otherwise push their text off
+// the page (the parse stage flattens only beyond 48 levels).
+double measure(const PageStyle& s) { return s.width - s.margin_left - s.margin_right; }
+double indent_left(const FlowBlock& b, const PageStyle& s) { return std::min(b.indent_left, measure(s) / 3); }
+
+// Sets a block into lines. It depends on the block alone, not on where it lands: the layout
+// passes set blocks on two cores and keep them while their text is unchanged.
+SetBlock set_block(const FlowBlock& b, const PageStyle& s, const FontMetrics& m, const Hyphenator* hy) {
+  auto set = std::make_shared<SetParagraph>();
+  SetBlock sb{&b, set, 0};
+  const double scale = b.style.size / s.body_size;
+  sb.line_height = b.kind == FlowBlock::Kind::Heading ? b.style.size * 1.3 : s.leading * scale;
+  const double width = measure(s) - indent_left(b, s) - b.indent_right;
+  if (b.kind == FlowBlock::Kind::Code) {
+    for (std::size_t c = 0; c < b.code_lines.size(); ++c) {
+      const std::string& text = b.code_lines[c];
+      // Code keeps its line breaks; a line wider than the measure continues on the next line. It
+      // is measured one code point at a time, so a line of any length is cut in linear time.
+      std::size_t at = 0;
+      do {
+        std::size_t take = 0;
+        double used = 0;
+        while (at + take < text.size()) {
+          std::size_t len = 1;
+          while (at + take + len < text.size() && (static_cast<unsigned char>(text[at + take + len]) & 0xC0) == 0x80) ++len;
+          const double w = m.width(std::string_view(text).substr(at + take, len), Face::Mono, b.style.size);
+          if (take > 0 && used + w > width) break;
+          used += w;
+          take += len;
+        }
+        // A word of code line `c`; its placed run keeps a space after it, which keeps code
+        // lines apart in extracted text.
+        Line l;
+        l.first_word = l.end_word = static_cast<std::uint32_t>(set->words.size());
+        if (take > 0) {
+          SetWord w;
+          w.width = m.width(std::string_view(text).substr(at, take), Face::Mono, b.style.size);
+          w.piece = static_cast<std::uint32_t>(c);
+          w.offset = static_cast<std::uint32_t>(at);
+          w.length = static_cast<std::uint32_t>(take);
+          w.space_after = true;
+          set->words.push_back(w);
+          ++l.end_word;
+        }
+        set->lines.push_back(l);
+        at += take;
+      } while (at < text.size());
+    }
+    return sb;
+  }
+  if (b.kind == FlowBlock::Kind::Rule || b.kind == FlowBlock::Kind::PageBreak) return sb;
+  *set = set_paragraph(b.pieces, b.style, m, b.style.hyphenate ? hy : nullptr, [&](std::size_t) { return width; });
+  return sb;
+}
+
 // Places set blocks onto pages. Without a sink it only counts: it decides every page break and
 // records anchors, block tags and page starts, but makes no placed item (the passes that settle
 // page numbers). With a sink it makes the same pages and hands each one over once nothing can
@@ -81,58 +137,9 @@ class Paginator {
     new_page();
   }
 
-  double measure() const { return s_.width - s_.margin_left - s_.margin_right; }
-  // Nesting indents stop growing at a third of the measure: thousands of nested quotes or lists
-  // would otherwise push their text off the page (the parse stage flattens only beyond 48 levels).
-  double indent_left(const FlowBlock& b) const { return std::min(b.indent_left, measure() / 3); }
-
-  SetBlock set(const FlowBlock& b) {
-    auto set = std::make_shared<SetParagraph>();
-    SetBlock sb{&b, set, 0};
-    const double scale = b.style.size / s_.body_size;
-    sb.line_height = b.kind == FlowBlock::Kind::Heading ? b.style.size * 1.3 : s_.leading * scale;
-    const double width = measure() - indent_left(b) - b.indent_right;
-    if (b.kind == FlowBlock::Kind::Code) {
-      for (std::size_t c = 0; c < b.code_lines.size(); ++c) {
-        const std::string& text = b.code_lines[c];
-        // Code keeps its line breaks; a line wider than the measure continues on the next line. It
-        // is measured one code point at a time, so a line of any length is cut in linear time.
-        std::size_t at = 0;
-        do {
-          std::size_t take = 0;
-          double used = 0;
-          while (at + take < text.size()) {
-            std::size_t len = 1;
-            while (at + take + len < text.size() && (static_cast<unsigned char>(text[at + take + len]) & 0xC0) == 0x80) ++len;
-            const double w = m_.width(std::string_view(text).substr(at + take, len), Face::Mono, b.style.size);
-            if (take > 0 && used + w > width) break;
-            used += w;
-            take += len;
-          }
-          // A word of code line `c`; its placed run keeps a space after it, which keeps code
-          // lines apart in extracted text.
-          Line l;
-          l.first_word = l.end_word = static_cast<std::uint32_t>(set->words.size());
-          if (take > 0) {
-            SetWord w;
-            w.width = m_.width(std::string_view(text).substr(at, take), Face::Mono, b.style.size);
-            w.piece = static_cast<std::uint32_t>(c);
-            w.offset = static_cast<std::uint32_t>(at);
-            w.length = static_cast<std::uint32_t>(take);
-            w.space_after = true;
-            set->words.push_back(w);
-            ++l.end_word;
-          }
-          set->lines.push_back(l);
-          at += take;
-        } while (at < text.size());
-      }
-      return sb;
-    }
-    if (b.kind == FlowBlock::Kind::Rule || b.kind == FlowBlock::Kind::PageBreak) return sb;
-    *set = set_paragraph(b.pieces, b.style, m_, b.style.hyphenate ? hy_ : nullptr, [&](std::size_t) { return width; });
-    return sb;
-  }
+  double measure() const { return layout::measure(s_); }
+  double indent_left(const FlowBlock& b) const { return layout::indent_left(b, s_); }
+  SetBlock set(const FlowBlock& b) const { return set_block(b, s_, m_, hy_); }
 
   void set_hyphenator(const Hyphenator* hy) { hy_ = hy; }
 
@@ -435,9 +442,6 @@ struct Pass {
 // lands: the blocks to set are set on two cores.
 void prepare(Pass& pass, const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
              const Hyphenator& hy, const std::map<std::string, std::size_t>& page_numbers, diag::Diagnostics& diags) {
-  PageSet scratch;
-  Paginator setter(style, metrics, scratch, nullptr);
-  setter.set_hyphenator(&hy);
   auto& flow = pass.flow;
   const bool first = flow.empty();
   std::string guess;  // the first pass's page number
@@ -488,7 +492,7 @@ void prepare(Pass& pass, const resolve::ResolvedBook& book, const FontMetrics& m
       flow.size(), [&](std::size_t i) { return fresh[i] ? flow[i].pieces.size() + 1 : 0; }, 4096,
       [&](std::size_t from, std::size_t to, bool) {
         for (std::size_t i = from; i < to; ++i)
-          if (fresh[i]) pass.set[i] = setter.set(flow[i]);
+          if (fresh[i]) pass.set[i] = set_block(flow[i], style, metrics, &hy);
       });
 }
 
