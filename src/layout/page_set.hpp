@@ -25,8 +25,9 @@ struct LinkTarget {
 
 inline const std::string kNoLink;
 
-// A long book places millions of these, and the set lines hold a copy of each until the pages
-// are made: fields are ordered largest first, and the enums are one byte, so no padding is wasted.
+// A long book places millions of these (a page's worth at a time: the set lines keep only where
+// each word's text is): fields are ordered largest first, and the enums are one byte, so no
+// padding is wasted.
 struct Placed {
   double x = 0, y = 0;  ///< points from the page's bottom-left; text y is the baseline
   double width = 0, height = 0;

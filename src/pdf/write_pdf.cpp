@@ -1,11 +1,13 @@
 // Drawing a laid-out book with PoDoFo 0.9.8 (pdf stage). Pages come from the Layout one at a time
 // and are drawn, marked for the structure tree and given their link annotations as they come,
-// then dropped. Each word is placed on its own (0.9.8 cannot justify with Tw under Identity-H). Each page's content stream is written here as one string
-// (text, rules, frames) and deflated on the second core (util/deflate.hpp): PdfPainter formats
-// numbers through iostreams and deflates on every call, which was half the time of a build
-// (bench/README.md). PoDoFo still encodes each distinct word (Identity-H glyph ids), records its
-// glyphs for subsetting, embeds the fonts and writes the objects. Pages hang in a page tree built
-// here (InsertPage is quadratic); every date and annotation /M is pinned for reproducibility.
+// then dropped. Each word is placed by the writer (0.9.8 cannot justify with Tw under Identity-H):
+// a line's words in one TJ array where the font's advances allow it. Each page's content stream
+// is written here as one string (text, rules, frames) and deflated on the second core
+// (util/deflate.hpp): PdfPainter formats numbers through iostreams and deflates on every call,
+// which was half the time of a build (bench/README.md). Words are encoded here as Identity-H
+// glyph ids, as PoDoFo's encoding would; PoDoFo subsets and embeds the fonts and writes its own
+// objects. Pages hang in a page tree built here (InsertPage is quadratic); every date and
+// annotation /M is pinned for reproducibility.
 #include <podofo/podofo.h>
 #include <unistd.h>
 
@@ -368,8 +370,9 @@ struct PdfOutput::Impl : layout::FontMetrics {
     return font;
   }
   // One page's content stream. Each marked-content sequence (a run of one element's words, or an
-  // artifact) holds whole text objects; inside one, words are placed with relative Td moves in
-  // exact thousandths of a point, and the font is set only when it changes. Rules and frames are
+  // artifact) holds whole text objects; inside one, a line starts with a relative Td move in
+  // exact thousandths of a point, its words follow in a TJ array (below), and the font is set
+  // only when it changes. Rules and frames are
   // drawn with the same hand-written operators, so the whole stream is one string that can be
   // compressed on the other core (PdfPainter compressed as it went, on this one).
   std::string draw_page(const layout::Page& page, const std::vector<ItemMark>& marks, const Structure& structure, PdfPage* pg) {
