@@ -50,8 +50,10 @@ class Layout {
   void released() const;
 
  private:
-  void make_pages(const PageSink& sink, bool consume) const;
   struct State;
+  /// Places the last pass's blocks again into pages for `sink`; `done(k)` is told when block k
+  /// will not be looked at again (emit_once frees it then).
+  static void make_pages(const State& st, const PageSink& sink, const std::function<void(std::size_t)>& done);
   std::unique_ptr<State> state_;
   friend Layout plan_layout(const resolve::ResolvedBook&, const FontMetrics&, const PageStyle&, const Hyphenator&,
                             diag::Diagnostics&);

@@ -588,29 +588,28 @@ const PageSet& Layout::plan() const {
   return state_ ? state_->plan : kNone;
 }
 
-void Layout::emit(const PageSink& sink) const { make_pages(sink, false); }
+void Layout::emit(const PageSink& sink) const {
+  if (state_) make_pages(*state_, sink, {});
+}
 
 void Layout::emit_once(const PageSink& sink) {
-  make_pages(sink, true);
+  if (!state_) return;
+  State& st = *state_;
+  // A block's set lines and its text go as soon as its pages are made: a long book's largest
+  // structures shrink while the PDF's grow.
+  make_pages(st, sink, [&st](std::size_t k) {
+    st.pass.set[k].shared.reset();
+    std::vector<Piece>().swap(st.pass.flow[k].pieces);
+    std::vector<std::string>().swap(st.pass.flow[k].code_lines);
+  });
   release_lines();
 }
 
-void Layout::make_pages(const PageSink& sink, bool consume) const {
-  if (!state_) return;
-  State& st = *state_;
+void Layout::make_pages(const State& st, const PageSink& sink, const std::function<void(std::size_t)>& done) {
   if (st.released) throw std::logic_error("layout: pages made again after their lines were released");
   PageSet again = empty_plan(*st.book, st.style);
   Paginator pg(st.style, *st.metrics, again, &sink, &st.numbers);
   pg.set_hyphenator(st.hy);
-  // Consuming, a block's set lines and its text go as soon as its pages are made: a long book's
-  // largest structures shrink while the PDF's grow.
-  std::function<void(std::size_t)> done;
-  if (consume)
-    done = [&st](std::size_t k) {
-      st.pass.set[k].shared.reset();
-      std::vector<Piece>().swap(st.pass.flow[k].pieces);
-      std::vector<std::string>().swap(st.pass.flow[k].code_lines);
-    };
   place_book(pg, *st.book, st.style, st.pass, done);
   // The same blocks placed the same way: anything else is a bug, never a different book.
   if (pg.page_count() != st.plan.page_count || again.anchors.size() != st.plan.anchors.size() ||
