@@ -441,12 +441,14 @@ struct Pass {
 // are set again. Setting a block (breaking its lines) depends on the block alone, not on where it
 // lands: the blocks to set are set on two cores.
 void prepare(Pass& pass, const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
-             const Hyphenator& hy, const std::map<std::string, std::size_t>& page_numbers, diag::Diagnostics& diags) {
+             const Hyphenator& hy, const std::map<std::string, std::size_t>& page_numbers, diag::Diagnostics& diags,
+             const std::function<void()>& flow_collected) {
   auto& flow = pass.flow;
   const bool first = flow.empty();
   std::string guess;  // the first pass's page number
   if (first) {
     flow = collect_flow(book, style);
+    if (flow_collected) flow_collected();  // the model is not read again
     cover_glyphs(flow, metrics, diags);
     // The flow is kept until its pages are made: no growth slack in it (a fifth of its size).
     flow.shrink_to_fit();
@@ -636,7 +638,7 @@ PageSet Layout::collect() const {
 }
 
 Layout plan_layout(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
-                   const Hyphenator& hy, diag::Diagnostics& diags) {
+                   const Hyphenator& hy, diag::Diagnostics& diags, const std::function<void()>& flow_collected) {
   Layout layout;
   layout.state_ = std::make_unique<Layout::State>();
   layout.state_->book = &book;
@@ -647,7 +649,7 @@ Layout plan_layout(const resolve::ResolvedBook& book, const FontMetrics& metrics
   std::map<std::string, std::size_t> pages;
   for (int pass = 0; pass < 5; ++pass) {
     // Glyph warnings come from the first pass, which collects the flow.
-    prepare(st.pass, book, metrics, style, hy, pages, diags);
+    prepare(st.pass, book, metrics, style, hy, pages, diags, pass == 0 ? flow_collected : std::function<void()>{});
     st.plan = empty_plan(book, style);
     Paginator pg(style, metrics, st.plan, nullptr);
     pg.set_hyphenator(&hy);
