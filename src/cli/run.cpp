@@ -76,7 +76,6 @@ int run(const Options& opt) {
   status.stage("resolve");
   resolve::ResolvedBook resolved = resolve::resolve_book(std::move(book), manuscript, files, diags);
   if (opt.dump == "resolved") std::cout << resolve::dump_resolved(resolved);
-  std::future<void> model_freed;  // see drop_model below
   std::unique_ptr<pdf::PdfOutput> pdf_out;
   std::unique_ptr<layout::Hyphenator> hy;
   layout::Layout layout;
@@ -106,17 +105,13 @@ int run(const Options& opt) {
       if (!opt.paper.empty()) handout.paper = opt.paper;  // --paper wins over the style file
       layout::PageStyle style(handout);
       paper = handout.paper == "letter" ? "US Letter" : "A4";
-      // A handout-only build reads the model for the last time when the layout collects its flow:
-      // a long book's model, a fifth of its largest memory, is freed then, before the lines are
-      // set, on the second core (freeing a million nodes one by one takes a while).
+      // A handout-only build reads each chapter's model for the last time when the layout collects
+      // its part of the flow: a long book's model, a third of its largest memory, is freed as the
+      // flow grows, before the lines are set.
       const bool model_needed = opt.epub || !opt.dump.empty();
-      auto drop_model = [&] {
-        auto doomed = std::make_unique<doc::Book>(std::move(resolved.book));
-        resolved.book = {};
-        if (policy == std::launch::async) model_freed = std::async(std::launch::async, [d = std::move(doomed)]() mutable { d.reset(); });
-      };
+      auto drop_chapter = [&](std::size_t i) { std::vector<doc::Node>().swap(resolved.book.chapters[i].blocks); };
       layout = layout::plan_layout(resolved, pdf_out->metrics(), style, *hy, diags,
-                                   model_needed ? std::function<void()>{} : std::function<void()>(drop_model));
+                                   model_needed ? std::function<void(std::size_t)>{} : std::function<void(std::size_t)>(drop_chapter));
       if (opt.dump == "pages" || opt.dump == "structure") {
         const layout::PageSet pages = layout.collect();
         if (opt.dump == "pages") std::cout << layout::dump_pages(pages);
@@ -172,7 +167,7 @@ int run(const Options& opt) {
     };
     // One stage for both writers: they overlap in time.
     status.stage(opt.epub && opt.pdf && pdf_out ? "epub+pdf" : opt.epub ? "epub" : "pdf");
-    std::string epub_bytes, pdf_bytes;
+    std::string epub_bytes;
     std::future<std::string> epub_err;
     if (opt.epub) {
       epub_err = std::async(policy, [&] {
@@ -181,10 +176,19 @@ int run(const Options& opt) {
         return epub::zip_bytes(epub::build_epub(resolved, pdf_out ? &print : nullptr), manuscript.modified, epub_bytes);
       });
     }
+    // The PDF goes straight into its staged temporary as its pages are drawn: a long book's file
+    // is never whole in memory. It is reported after the EPUB, as a one-thread run would.
+    const fs::path pdf_target = dir / (manuscript.meta.output_name + ".pdf");
     std::string pdf_err;
-    if (opt.pdf && pdf_out) pdf_err = pdf_out->render(layout, manuscript.modified, pdf_bytes);
+    if (opt.pdf && pdf_out)
+      pdf_err = staged.stage_from(pdf_target, [&](const std::function<void(std::string_view)>& write) {
+        return pdf_out->render(layout, manuscript.modified, write);
+      });
     if (opt.epub) stage(dir / (manuscript.meta.output_name + ".epub"), epub_err.get(), epub_bytes);
-    if (opt.pdf && pdf_out && !diags.has_errors()) stage(dir / (manuscript.meta.output_name + ".pdf"), pdf_err, pdf_bytes);
+    if (opt.pdf && pdf_out) {
+      if (!pdf_err.empty()) diags.report_global(diag::Kind::OutputFailed, "cannot write `" + pdf_target.generic_string() + "`: " + pdf_err);
+      else pending.push_back(pdf_target.generic_string());
+    }
     if (!diags.has_errors()) {
       if (std::string why = staged.commit(); !why.empty()) diags.report_global(diag::Kind::OutputFailed, why);
       else written = pending;

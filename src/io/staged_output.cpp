@@ -71,6 +71,13 @@ void StagedOutputs::discard() {
 }
 
 std::string StagedOutputs::stage(const fs::path& target, std::string_view bytes) {
+  return stage_from(target, [bytes](const std::function<void(std::string_view)>& write) {
+    write(bytes);
+    return std::string();
+  });
+}
+
+std::string StagedOutputs::stage_from(const fs::path& target, const Producer& produce) {
   // Hidden, beside the target (same file system, so the rename is atomic), named for this process.
   const fs::path temp = target.parent_path() / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
   const int slot = claim(temp.string());
@@ -82,7 +89,13 @@ std::string StagedOutputs::stage(const fs::path& target, std::string_view bytes)
     release(slot);
     return why;
   }
-  std::string why = write_all(fd, bytes);
+  // The first failure is kept and later writes are skipped: the producer goes on to its end (it
+  // holds no error path per write) and the temporary is removed below.
+  std::string why;
+  std::string produced = produce([&](std::string_view bytes) {
+    if (why.empty()) why = write_all(fd, bytes);
+  });
+  if (!produced.empty()) why = std::move(produced);
   // A full disk may only show at fsync or close (delayed allocation): both are checked.
   if (why.empty() && ::fsync(fd) != 0 && errno != EINVAL) why = errno_text(errno);
   if (::close(fd) != 0 && why.empty()) why = errno_text(errno);

@@ -4,6 +4,7 @@
 // before that point removes the temporaries and leaves the previous outputs untouched.
 #pragma once
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,6 +22,11 @@ class StagedOutputs {
 
   /// Writes `bytes` to a temporary file beside `target` (flushed to disk). Returns "" or why not.
   std::string stage(const std::filesystem::path& target, std::string_view bytes);
+  /// The same for an output too large to hold in memory: `produce` writes it through the function
+  /// it is given, a piece at a time, and returns "" or its own error. Returns "" or why not (the
+  /// producer's reason first, else the system's); on failure nothing is staged.
+  using Producer = std::function<std::string(const std::function<void(std::string_view)>& write)>;
+  std::string stage_from(const std::filesystem::path& target, const Producer& produce);
   /// Renames every staged file over its target, with SIGINT and SIGTERM held back so an interrupt
   /// cannot land between two renames. Returns "" or why not.
   std::string commit();

@@ -236,7 +236,8 @@ struct Collector {
 
 }  // namespace
 
-std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style) {
+std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style,
+                                    const std::function<void(std::size_t)>& chapter_collected) {
   Collector c{book, style, {}, {}, Role::Paragraph, {}, 1};
   for (std::size_t i = 0; i < book.chapters.size(); ++i) {
     for (const auto& b : book.book.chapters[i].blocks) {
@@ -246,7 +247,10 @@ std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const Pag
       }
     }
   }
-  for (const auto& ch : book.book.chapters) c.blocks(ch.blocks, 0, "", false, false);
+  for (std::size_t i = 0; i < book.book.chapters.size(); ++i) {
+    c.blocks(book.book.chapters[i].blocks, 0, "", false, false);
+    if (chapter_collected) chapter_collected(i);  // its model is not read again
+  }
   return std::move(c.out);
 }
 

@@ -1,5 +1,6 @@
 // The book as a flat list of blocks to set, with their styles (layout stage).
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -27,8 +28,10 @@ struct FlowBlock {
 };
 
 /// Flattens the chapters into blocks. A cross-reference's page number is a piece of its own
-/// (Piece::page_number) showing "00": the layout gives it each pass's number.
-std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style);
+/// (Piece::page_number) showing "00": the layout gives it each pass's number. `chapter_collected`
+/// is told each chapter's index once its model has been read for the last time.
+std::vector<FlowBlock> collect_flow(const resolve::ResolvedBook& book, const PageStyle& style,
+                                    const std::function<void(std::size_t)>& chapter_collected = {});
 
 /// The text of a cross-reference's page number: "(p. 7)", kept with the reference.
 std::string page_number_text(const std::string& number);

@@ -56,16 +56,17 @@ class Layout {
   static void make_pages(const State& st, const PageSink& sink, const std::function<void(std::size_t)>& done);
   std::unique_ptr<State> state_;
   friend Layout plan_layout(const resolve::ResolvedBook&, const FontMetrics&, const PageStyle&, const Hyphenator&,
-                            diag::Diagnostics&, const std::function<void()>&);
+                            diag::Diagnostics&, const std::function<void(std::size_t)>&);
 };
 
 /// Plans the book's pages; `book`'s manuscript, `metrics`, `style`'s owner and `hy` must outlive the
-/// Layout. `flow_collected` is called once the book's model has been read for the last time: a
-/// caller that needs the model no more (a handout-only build) may free it then, before the lines are
-/// set, which is when a long book's layout is largest. The plan's PageStart::node pointers then
-/// point at nothing and must not be followed.
+/// Layout. `chapter_collected(i)` is called once chapter i's model has been read for the last time:
+/// a caller that needs the model no more (a handout-only build) may free it then, while the layout
+/// grows, and before the lines are set, which is when a long book's layout is largest. The plan's
+/// PageStart::node pointers then point at nothing and must not be followed.
 Layout plan_layout(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
-                   const Hyphenator& hy, diag::Diagnostics& diags, const std::function<void()>& flow_collected = {});
+                   const Hyphenator& hy, diag::Diagnostics& diags,
+                   const std::function<void(std::size_t)>& chapter_collected = {});
 
 /// Lays the book out. Cross-references show the page they lead to ("Practice 2 (p. 7)"); since
 /// that text changes the layout, pages are laid out again until every page number is stable.

@@ -96,7 +96,8 @@ SetBlock set_block(const FlowBlock& b, const PageStyle& s, const FontMetrics& m,
           std::size_t len = 1;
           while (at + take + len < text.size() && (static_cast<unsigned char>(text[at + take + len]) & 0xC0) == 0x80) ++len;
           const double w = m.width(std::string_view(text).substr(at + take, len), Face::Mono, b.style.size);
-          if (take > 0 && used + w > width) break;
+          // (A code line of a million zero-width marks is cut too: a set word's length has 29 bits.)
+          if (take > 0 && (used + w > width || take >= (std::size_t{1} << 20))) break;
           used += w;
           take += len;
         }
@@ -106,7 +107,6 @@ SetBlock set_block(const FlowBlock& b, const PageStyle& s, const FontMetrics& m,
         l.first_word = l.end_word = static_cast<std::uint32_t>(set->words.size());
         if (take > 0) {
           SetWord w;
-          w.width = m.width(std::string_view(text).substr(at, take), Face::Mono, b.style.size);
           w.piece = static_cast<std::uint32_t>(c);
           w.offset = static_cast<std::uint32_t>(at);
           w.length = static_cast<std::uint32_t>(take);
@@ -390,12 +390,12 @@ class Paginator {
         p.text = std::string_view(b.code_lines[w.piece]).substr(w.offset, w.length);
         p.face = Face::Mono;
         p.size = b.style.size;
-        p.width = w.width;
+        p.width = m_.width(p.text, Face::Mono, b.style.size);
         p.space_after = w.space_after;
         items.push_back(std::move(p));
       }
     } else {
-      place_words(*sb.shared, index, b.pieces, b.style, items);
+      place_words(*sb.shared, index, b.pieces, b.style, m_, items);
     }
     for (std::size_t i = from; i < items.size(); ++i) {
       Placed& p = items[i];
@@ -442,13 +442,12 @@ struct Pass {
 // lands: the blocks to set are set on two cores.
 void prepare(Pass& pass, const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
              const Hyphenator& hy, const std::map<std::string, std::size_t>& page_numbers, diag::Diagnostics& diags,
-             const std::function<void()>& flow_collected) {
+             const std::function<void(std::size_t)>& chapter_collected) {
   auto& flow = pass.flow;
   const bool first = flow.empty();
   std::string guess;  // the first pass's page number
   if (first) {
-    flow = collect_flow(book, style);
-    if (flow_collected) flow_collected();  // the model is not read again
+    flow = collect_flow(book, style, chapter_collected);
     cover_glyphs(flow, metrics, diags);
     // The flow is kept until its pages are made: no growth slack in it (a fifth of its size).
     flow.shrink_to_fit();
@@ -638,7 +637,7 @@ PageSet Layout::collect() const {
 }
 
 Layout plan_layout(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
-                   const Hyphenator& hy, diag::Diagnostics& diags, const std::function<void()>& flow_collected) {
+                   const Hyphenator& hy, diag::Diagnostics& diags, const std::function<void(std::size_t)>& chapter_collected) {
   Layout layout;
   layout.state_ = std::make_unique<Layout::State>();
   layout.state_->book = &book;
@@ -649,7 +648,7 @@ Layout plan_layout(const resolve::ResolvedBook& book, const FontMetrics& metrics
   std::map<std::string, std::size_t> pages;
   for (int pass = 0; pass < 5; ++pass) {
     // Glyph warnings come from the first pass, which collects the flow.
-    prepare(st.pass, book, metrics, style, hy, pages, diags, pass == 0 ? flow_collected : std::function<void()>{});
+    prepare(st.pass, book, metrics, style, hy, pages, diags, pass == 0 ? chapter_collected : std::function<void(std::size_t)>{});
     st.plan = empty_plan(book, style);
     Paginator pg(style, metrics, st.plan, nullptr);
     pg.set_hyphenator(&hy);

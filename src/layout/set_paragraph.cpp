@@ -12,6 +12,9 @@
 namespace bindery::layout {
 namespace {
 
+// Longer words are cut between any two characters, so a set word's 29-bit length always holds.
+constexpr std::size_t kLongWord = std::size_t{1} << 20;
+
 struct Fragment {  // what a box draws: bytes [offset, offset + length) of a piece's text
   std::uint32_t piece = 0, offset = 0, length = 0;
 };
@@ -55,8 +58,9 @@ struct Builder {
     for (std::size_t i = 1; !whole && i + 1 < word.size(); ++i)
       if (word[i] == '-' && std::isalpha(static_cast<unsigned char>(word[i - 1]))) breaks.push_back({i + 1, false});
     if (breaks.size() > hyphenation_points) std::sort(breaks.begin(), breaks.end());
-    // A word wider than the measure: allow a break between any two characters.
-    if (word_width > max_width && !whole) {
+    // A word wider than the measure: allow a break between any two characters. So too for a word
+    // of a million bytes that is narrower (zero-width marks): a set word's length has 29 bits.
+    if ((word_width > max_width || word.size() >= kLongWord) && !whole) {
       breaks.clear();
       for (std::size_t i = 1; i < word.size(); ++i)
         if ((static_cast<unsigned char>(word[i]) & 0xC0) != 0x80) breaks.push_back({i, true});
@@ -73,16 +77,18 @@ struct Builder {
   }
 
   void add_space(std::size_t piece) {
-    const double w = metrics.width(" ", pieces[piece].face, style.size);
-    push(style.justify ? Item::glue(w, w / 2, w / 3) : Item::glue(w, 0, 0), piece);
-    if (!style.justify) {
-      // Ragged right: stretch lives in a penalty-separated glue pair (TeX's \raggedright idea).
-      items.back().stretch = 0;
-    }
+    const Space sp = word_space(metrics, pieces[piece].face, style);
+    push(Item::glue(sp.width, sp.stretch, sp.shrink), piece);
   }
 };
 
 }  // namespace
+
+Space word_space(const FontMetrics& metrics, Face face, const ParagraphStyle& style) {
+  const double w = metrics.width(" ", face, style.size);
+  // Ragged right sets spaces at their natural width (the breaker is given stretch apart, below).
+  return style.justify ? Space{w, w / 2, w / 3} : Space{w, 0, 0};
+}
 
 SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyle& style, const FontMetrics& metrics,
                            const Hyphenator* hyphenator, const std::function<double(std::size_t)>& line_width) {
@@ -149,15 +155,14 @@ SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyl
     const Break& br = breaks[n];
     while (start < br.position && b.items[start].type != Item::Type::Box) ++start;
     Line line;
-    line.width = line_width(n);
     line.first_word = line.end_word = static_cast<std::uint32_t>(out.words.size());
-    const double ratio = style.justify ? br.ratio : 0;
-    double x = 0;
+    line.ratio = style.justify ? br.ratio : 0;
+    bool spaced = false;  // glue since the last box
     const Piece* run = nullptr;  // the piece of the placed run the last word began
     for (std::size_t k = start; k < br.position; ++k) {
       const Item& it = b.items[k];
       if (it.type == Item::Type::Glue) {
-        x += it.width + (ratio > 0 ? ratio * it.stretch : ratio * it.shrink);
+        spaced = true;
       } else if (it.type == Item::Type::Box) {
         const Fragment& fr = b.frags[k];
         const Piece& pc = pieces[fr.piece];
@@ -166,16 +171,15 @@ SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyl
           line.first_offset = fr.offset;
         }
         SetWord w;
-        w.x = x;
-        w.width = it.width;
         w.piece = fr.piece;
         w.offset = fr.offset;
         w.length = fr.length;
+        w.spaced = spaced;
+        spaced = false;
         // Syllables of one word join into one placed run, so text extraction sees whole words.
         w.joins = !line.empty() && k > 0 && b.items[k - 1].type == Item::Type::Penalty && !pc.page_number && !run->page_number &&
                   run->face == pc.face && run->uri() == pc.uri() && run->dest() == pc.dest();
         if (!w.joins) run = &pc;
-        x += it.width;
         // A space follows when the next thing that can be drawn is glue (a word space or a hard
         // break), not a hyphenation point, and not the paragraph's closing glue.
         std::size_t next = k + 1;
@@ -195,28 +199,39 @@ SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyl
 }
 
 void place_words(const SetParagraph& set, std::size_t n, const std::vector<Piece>& pieces, const ParagraphStyle& style,
-                 std::vector<Placed>& out) {
+                 const FontMetrics& metrics, std::vector<Placed>& out) {
   const Line& line = set.lines[n];
   if (line.empty()) return;
   const std::size_t first = out.size();
+  // x adds up as the breaker's glue and boxes did when the line was set (set_paragraph), the same
+  // sums in the same order, so every word lands where it was set to the last bit.
+  const double ratio = line.ratio;
+  double x = 0;
   for (std::uint32_t i = line.first_word; i < line.end_word; ++i) {
     const SetWord& w = set.words[i];
     const Piece& pc = pieces[w.piece];
     const std::string_view text = std::string_view(pc.text).substr(w.offset, w.length);
+    if (w.spaced) {
+      const Space sp = word_space(metrics, pc.face, style);
+      x += sp.width + (ratio > 0 ? ratio * sp.stretch : ratio * sp.shrink);
+    }
+    const double width = metrics.width(text, pc.face, style.size);
+    const double at = x;
+    x += width;
     if (w.joins && out.size() > first) {
       Placed& run = out.back();
       run.text += text;
-      run.width += w.width;
+      run.width += width;
       run.space_after = w.space_after;
       continue;
     }
     Placed pl;
     pl.kind = Placed::Kind::Text;
-    pl.x = w.x;
+    pl.x = at;
     pl.text = text;
     pl.face = pc.face;
     pl.size = style.size;
-    pl.width = w.width;
+    pl.width = width;
     pl.colour = style.colour;
     pl.role = pc.link && (!pc.uri().empty() || !pc.dest().empty()) ? Role::Link : style.role;
     pl.link = pc.uri().empty() && pc.dest().empty() ? nullptr : pc.link;

@@ -43,19 +43,24 @@ struct ParagraphStyle {
 };
 
 /// A set word (or syllable): its text is bytes [offset, offset + length) of piece `piece`'s text
-/// (in a code block, of code line `piece`), and it goes `x` points from its line's left edge.
+/// (in a code block, of code line `piece`). Its width and place are not kept: a long book holds
+/// millions of these from the first layout pass to the last (twelve bytes each, not thirty-two),
+/// and both follow exactly from the text (place_words measures it again, adding up the same
+/// widths in the same order as the breaker did, so the positions are the same to the last bit).
 struct SetWord {
-  double x = 0, width = 0;
-  std::uint32_t piece = 0, offset = 0, length = 0;
-  bool joins = false;        ///< continues the word before it (its next syllable, from another piece): one placed run
-  bool space_after = false;  ///< a word space follows
+  std::uint32_t piece = 0, offset = 0;
+  std::uint32_t length : 29 = 0;
+  std::uint32_t joins : 1 = 0;        ///< continues the word before it (its next syllable, from another piece): one placed run
+  std::uint32_t space_after : 1 = 0;  ///< a word space follows
+  std::uint32_t spaced : 1 = 0;       ///< a word space (glue) comes before it on its line
 };
+static_assert(sizeof(SetWord) == 12);
 
 /// A set line: its words are words[first_word, end_word) of its paragraph.
 struct Line {
   std::uint32_t first_word = 0, end_word = 0;
   std::uint32_t first_piece = 0, first_offset = 0;  ///< where its first word comes from: piece, byte in its text
-  double width = 0;   ///< the measure the line was set to
+  double ratio = 0;   ///< how far its word spaces stretch (> 0) or shrink (< 0); 0 when not justified
   double hyphen = 0;  ///< the width of the hyphen drawn at its end; 0: none
   bool hyphenated = false;  ///< ends inside a word (at a hyphenation point or an explicit hyphen)
   bool empty() const { return first_word == end_word; }
@@ -71,10 +76,17 @@ struct SetParagraph {
 SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyle& style, const FontMetrics& metrics,
                            const Hyphenator* hyphenator, const std::function<double(std::size_t)>& line_width);
 
+/// The width of a word space in `face` at `size` and how far it stretches and shrinks: the glue
+/// set_paragraph gives the breaker, and place_words spaces words by.
+struct Space {
+  double width, stretch, shrink;
+};
+Space word_space(const FontMetrics& metrics, Face face, const ParagraphStyle& style);
+
 /// Appends line `n`'s placed words to `out`, x from the line's left edge: the syllables of a word
 /// as one run, with the hyphen drawn at a hyphenated line's end; text, face, link and role from
-/// the pieces, size and colour from `style`.
+/// the pieces, size and colour from `style`, widths from `metrics` (which set the paragraph).
 void place_words(const SetParagraph& set, std::size_t n, const std::vector<Piece>& pieces, const ParagraphStyle& style,
-                 std::vector<Placed>& out);
+                 const FontMetrics& metrics, std::vector<Placed>& out);
 
 }  // namespace bindery::layout

@@ -24,7 +24,7 @@
 #include <set>
 #include <unordered_map>
 
-#include "pdf/assemble_file.hpp"
+#include "pdf/file_writer.hpp"
 #include "pdf/pdf.hpp"
 #include "pdf/structure.hpp"
 #include "pdf/xmp.hpp"
@@ -188,14 +188,15 @@ void raw_bytes(std::string& out, const std::string& bytes) {
 }
 
 // The StructTreeRoot, every StructElem and the ParentTree (a page's MCIDs, then each annotation),
-// as raw objects after the annotations: [annotations][root][elements][parent tree]; and the page
+// as consecutive raw objects [root][elements][parent tree], written as they are made; and the page
 // keys that tie them together (dependencies.md's recipe, checked with pdfinfo -struct).
-// `annot_element` is each annotation's Link element (SIZE_MAX: none); those with one have
-// /StructParent keys after the pages', in order.
+// `annot_element` is each annotation's Link element (SIZE_MAX: none), `annot_number` its object
+// number; those with an element have /StructParent keys after the pages', in order.
 void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::vector<PdfPage*>& pages,
-                          const std::vector<std::size_t>& annot_element, RawObjects& raw) {
+                          const std::vector<std::size_t>& annot_element, const std::vector<std::size_t>& annot_number,
+                          RawObjects& raw) {
   const std::size_t annots = annot_element.size();
-  const std::size_t root = annots, first_element = annots + 1, parent_tree = annots + 1 + s.elements.size();
+  const std::size_t root = 0, first_element = 1, parent_tree = 1 + s.elements.size();
   std::vector<std::vector<std::size_t>> annots_of(s.elements.size());
   std::size_t keys = pages.size();
   for (std::size_t a = 0; a < annots; ++a)
@@ -249,8 +250,8 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
     }
     for (std::size_t a : annots_of[e]) {
       d += "<</Type/OBJR/Obj ";
-      raw.ref(d, a);
-      d += ">> ";
+      raw_int(d, annot_number[a]);
+      d += " 0 R>> ";
     }
     if (d.back() == ' ') d.pop_back();
     d += "]>>";
@@ -730,6 +731,11 @@ const std::string& PdfOutput::font_error() const { return impl_->error; }
 const layout::FontMetrics& PdfOutput::metrics() const { return *impl_; }
 
 std::string PdfOutput::render(layout::Layout& layout, const std::string& modified, std::string& bytes) {
+  bytes.clear();
+  return render(layout, modified, [&bytes](std::string_view b) { bytes += b; });
+}
+
+std::string PdfOutput::render(layout::Layout& layout, const std::string& modified, const ByteSink& sink) {
   // The layout's lines are freed on the second core (release_lines): no thread outlives the writer.
   struct WaitForRelease {
     const layout::Layout& layout;
@@ -786,25 +792,54 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
       auto it = anchors.find(id);
       return it == anchors.end() ? nullptr : it->second;
     };
-    // Link annotations as raw objects, numbered once every page is made: their text, each one's
-    // Link element (SIZE_MAX: none), and each page's first annotation.
-    RawObjects raw;
-    std::vector<std::size_t> annot_element;
+    // The file is written as the pages are made (file_writer.hpp): each page's content stream,
+    // compressed on the other core, then its link annotations, a few pages behind the drawing so
+    // the compressor is rarely waited for. Always the same pages behind: the bytes never depend on
+    // the timing.
+    FileWriter file(doc, sink);
+    std::vector<std::size_t> annot_element;  // each annotation's Link element (SIZE_MAX: none)
+    std::vector<std::size_t> annot_number;   // each annotation's object number
     std::size_t struct_parents = 0;
-    std::vector<std::size_t> page_annots(page_count + 1, 0);
+    std::vector<std::string> page_annots(page_count);  // a page's annotations until written: bodies, each ending in '\0'
+    util::DeflatePipeline deflate(util::Deflater::Format::Zlib);
+    std::size_t written = 0;  // pages whose stream and annotations are in the file
+    auto write_pages_before = [&](std::size_t end) {
+      for (; written < end; ++written) {
+        const std::size_t p = written;
+        const std::size_t contents = file.take_number();
+        file.deflated_stream(contents, deflate.take(p));
+        PdfDictionary& page_dict = pages[p]->GetObject()->GetDictionary();
+        page_dict.AddKey("Contents", PdfReference(static_cast<pdf_objnum>(contents), 0));
+        std::string& bodies = page_annots[p];
+        if (bodies.empty()) continue;
+        std::string list = "[";
+        for (std::size_t at = 0; at < bodies.size();) {
+          const std::size_t end_of = bodies.find('\0', at);
+          const std::size_t n = file.take_number();
+          file.object(n, std::string_view(bodies).substr(at, end_of - at));
+          annot_number.push_back(n);
+          if (list.size() > 1) list += ' ';
+          raw_int(list, n);
+          list += " 0 R";
+          at = end_of + 1;
+        }
+        list += ']';
+        page_dict.AddKey("Annots", PdfObject(PdfVariant(PdfData(list.c_str()))));
+        std::string().swap(bodies);
+      }
+    };
+    constexpr std::size_t kBehind = 4;  // pages between the one drawn and the one written
 
     // Each page as the layout makes it: its structure marks, its content stream (compressed on
     // the other core) and its link annotations; then the page's items are gone.
     StructureBuilder builder(set.blocks);
     std::vector<ItemMark> marks;
-    util::DeflatePipeline deflate(util::Deflater::Format::Zlib);
     std::size_t next = 0;
-    std::string annot;  // an annotation's body, its capacity kept from one to the next
     layout.emit_once([&](std::size_t p, layout::Page&& page) {
       if (p != next++ || p >= page_count) throw std::logic_error("PDF writer: pages out of order or beyond the plan");
-      page_annots[p] = raw.size();
       builder.add_page(page.items, marks);
       deflate.submit(p, impl_->draw_page(page, marks, builder.structure(), pages[p]));
+      std::string& annot = page_annots[p];
       const auto& items = page.items;
       for (std::size_t i = 0; i < items.size();) {
         const auto& it = items[i];
@@ -823,7 +858,7 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
         // Written as raw PDF syntax like the structure tree (a long book has tens of thousands):
         // the same keys PoDoFo's PdfAnnotation wrote, the URI action as a direct dictionary.
         // Annotations are numbered after the pages in the ParentTree.
-        annot = "<</Type/Annot/Subtype/Link/P ";
+        annot += "<</Type/Annot/Subtype/Link/P ";
         raw_ref(annot, pages[p]->GetObject());
         annot += "/Rect[";
         point(annot, x0, it.y - it.size * 0.25);
@@ -857,45 +892,29 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
         annot += "/M";
         raw_bytes(annot, date);
         annot += ">>";
-        raw.add(annot);
+        annot += '\0';  // a body never holds one: raw_text and raw_bytes escape every control byte
         i = j;
       }
+      if (p + 1 > kBehind) write_pages_before(p + 1 - kBehind);
     });
     if (next != page_count) throw std::logic_error("PDF writer: fewer pages made than planned");
-    // Each page's stream, compressed beside the drawing, goes in as it is (/FlateDecode).
-    std::vector<std::string> streams = deflate.finish();
+    write_pages_before(page_count);
+    deflate.finish();
     impl_->record_used_glyphs();
-    for (std::size_t pi = 0; pi < pages.size(); ++pi) {
-      PdfObject* contents = pages[pi]->GetContentsForAppending();
-      contents->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
-      PdfMemoryInputStream in(streams[pi].data(), static_cast<pdf_long>(streams[pi].size()));
-      contents->GetStream()->SetRawData(&in);
-      std::string().swap(streams[pi]);
-    }
     root->GetDictionary().AddKey("Kids", root_kids);
     root->GetDictionary().AddKey("Count", static_cast<pdf_int64>(page_count));
-    page_annots[page_count] = raw.size();
     const Structure& structure = builder.structure();
-    // Numbers for the raw objects, now that their count is known; PoDoFo's later objects (the
-    // outline, the metadata, the font files) come after them.
+    RawObjects tree{&file, file.take_numbers(structure.elements.size() + 2)};
+    write_structure_tree(doc, structure, pages, annot_element, annot_number, tree);
     const Outline outline = plan_outline(set.anchors);
-    raw.first = reserve_numbers(doc, raw.size() + structure.elements.size() + 2 + outline.objects());
-    for (std::size_t p = 0; p < page_count; ++p) {
-      if (page_annots[p] == page_annots[p + 1]) continue;
-      std::string list = "[";
-      for (std::size_t a = page_annots[p]; a < page_annots[p + 1]; ++a) {
-        if (a > page_annots[p]) list += ' ';
-        raw.ref(list, a);
-      }
-      list += ']';
-      pages[p]->GetObject()->GetDictionary().AddKey("Annots", PdfObject(PdfVariant(PdfData(list.c_str()))));
-    }
-    write_structure_tree(doc, structure, pages, annot_element, raw);
     if (outline.objects() > 0) {
-      doc.GetCatalog()->GetDictionary().AddKey("Outlines", raw.reference(raw.size()));
-      write_outline(outline, set.anchors, pages, raw);
+      RawObjects entries{&file, file.take_numbers(outline.objects())};
+      doc.GetCatalog()->GetDictionary().AddKey("Outlines", entries.reference(0));
+      write_outline(outline, set.anchors, pages, entries);
       doc.SetPageMode(ePdfPageModeUseBookmarks);
     }
+    // PoDoFo's objects from here on (the metadata, the font files) are numbered after Bindery's.
+    file.hand_numbering_back();
     PdfInfo* info = doc.GetInfo();
     info->SetTitle(utf8(set.title));
     info->SetAuthor(utf8(set.author));
@@ -927,8 +946,7 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
     labels.AddKey("Nums", nums);
     doc.GetCatalog()->GetDictionary().AddKey("PageLabels", labels);
 
-    // Straight into `bytes`: PoDoFo's own buffer, then a copy, held the file two or three times.
-    assemble_file(doc, raw, bytes);
+    file.finish();
   } catch (const PdfError& e) {
     return std::string("PDF writer failed: ") + PdfError::ErrorMessage(e.GetError());
   } catch (const std::exception& e) {  // libdeflate (util/deflate.hpp), the layout's own checks

@@ -37,7 +37,8 @@ std::string Deflater::compress(std::string_view in) {
   return std::string(buf.data(), n);
 }
 
-std::uint32_t crc32(std::string_view in) { return libdeflate_crc32(0, in.data(), in.size()); }
+std::uint32_t crc32(std::string_view in, std::uint32_t before) { return libdeflate_crc32(before, in.data(), in.size()); }
+std::uint32_t adler32(std::string_view in, std::uint32_t before) { return libdeflate_adler32(before, in.data(), in.size()); }
 
 DeflatePipeline::DeflatePipeline(Deflater::Format format) : format_(format), own_(format) {
   if (jobs() >= 2) worker_ = std::thread([this] { work(); });
@@ -58,7 +59,7 @@ void DeflatePipeline::submit(std::size_t index, std::string input) {
   constexpr std::size_t kMaxQueued = 8;  // beyond this the caller helps: bounded memory
   {
     std::lock_guard lock(mutex_);
-    if (results_.size() <= index) results_.resize(index + 1);
+    if (results_.size() <= index) results_.resize(index + 1), ready_.resize(index + 1);
     if (worker_.joinable() && queue_.size() < kMaxQueued) {
       queue_.emplace_back(index, std::move(input));
       wake_.notify_one();
@@ -68,6 +69,14 @@ void DeflatePipeline::submit(std::size_t index, std::string input) {
   std::string out = own_.compress(input);
   std::lock_guard lock(mutex_);
   results_[index] = std::move(out);
+  ready_[index] = 1;
+}
+
+std::string DeflatePipeline::take(std::size_t index) {
+  std::unique_lock lock(mutex_);
+  wake_.wait(lock, [&] { return !error_.empty() || (index < ready_.size() && ready_[index]); });
+  if (!error_.empty()) throw std::runtime_error(error_);
+  return std::move(results_[index]);
 }
 
 void DeflatePipeline::work() {
@@ -83,7 +92,8 @@ void DeflatePipeline::work() {
       std::string out = d.compress(input);
       lock.lock();
       results_[index] = std::move(out);
-      wake_.notify_all();  // finish() may be waiting for the queue to drain
+      ready_[index] = 1;
+      wake_.notify_all();  // take() or finish() may be waiting
     }
   } catch (const std::exception& e) {
     std::lock_guard lock(mutex_);

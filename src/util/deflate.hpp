@@ -32,8 +32,11 @@ class Deflater {
   std::unique_ptr<State> state_;
 };
 
-/// CRC-32 (as zip uses it) of `in`.
-std::uint32_t crc32(std::string_view in);
+/// CRC-32 (as zip uses it) of `in`; of `before` followed by `in` when given the CRC of `before`.
+std::uint32_t crc32(std::string_view in, std::uint32_t before = 0);
+/// Adler-32 (as zlib uses it) of `in`; of `before` followed by `in` when given the Adler-32 of
+/// `before` (1 is that of nothing).
+std::uint32_t adler32(std::string_view in, std::uint32_t before = 1);
 
 /// Compresses numbered inputs on a background thread while the caller produces the next ones.
 /// Results land in their own slots, so the bytes never depend on the timing. When the queue is
@@ -46,7 +49,12 @@ class DeflatePipeline {
   DeflatePipeline& operator=(const DeflatePipeline&) = delete;
   /// Queues input `index` (indices from 0, each once).
   void submit(std::size_t index, std::string input);
-  /// Waits for every queued input; returns the results by index. Rethrows a worker's failure.
+  /// Waits for input `index` to be compressed and hands its result over (each index once), so a
+  /// caller can write results out in order while later inputs are still being compressed.
+  /// Rethrows a worker's failure.
+  std::string take(std::size_t index);
+  /// Waits for every queued input; returns the results by index (those not taken). Rethrows a
+  /// worker's failure.
   std::vector<std::string> finish();
 
  private:
@@ -54,6 +62,7 @@ class DeflatePipeline {
   Deflater::Format format_;
   Deflater own_;  // the caller's, for inputs it compresses itself
   std::vector<std::string> results_;
+  std::vector<char> ready_;  // parallel to results_
   std::deque<std::pair<std::size_t, std::string>> queue_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -23,7 +23,8 @@ struct FixedMetrics : FontMetrics {
 // Line `n`'s placed words, as the layout places them.
 std::vector<Placed> words_of(const SetParagraph& set, std::size_t n, const std::vector<Piece>& pieces) {
   std::vector<Placed> out;
-  place_words(set, n, pieces, ParagraphStyle{}, out);
+  const FixedMetrics m;
+  place_words(set, n, pieces, ParagraphStyle{}, m, out);
   return out;
 }
 
