@@ -106,12 +106,15 @@ int run(const Options& opt) {
       layout::PageStyle style(handout);
       paper = handout.paper == "letter" ? "US Letter" : "A4";
       // A handout-only build reads each chapter's model for the last time when the layout collects
-      // its part of the flow: a long book's model, a third of its largest memory, is freed as the
-      // flow grows, before the lines are set.
-      const bool model_needed = opt.epub || !opt.dump.empty();
-      auto drop_chapter = [&](std::size_t i) { std::vector<doc::Node>().swap(resolved.book.chapters[i].blocks); };
-      layout = layout::plan_layout(resolved, pdf_out->metrics(), style, *hy, diags,
-                                   model_needed ? std::function<void(std::size_t)>{} : std::function<void(std::size_t)>(drop_chapter));
+      // its part of the flow, and no source once the flow's warnings are reported: a long book's
+      // model and chapters are freed then, before the lines are set (only the lines diagnostics
+      // quote are kept).
+      layout::LayoutReleases releases;
+      if (!opt.epub && opt.dump.empty()) {
+        releases.chapter_collected = [&](std::size_t i) { std::vector<doc::Node>().swap(resolved.book.chapters[i].blocks); };
+        releases.flow_ready = [&] { files.release_unquoted(diags); };
+      }
+      layout = layout::plan_layout(resolved, pdf_out->metrics(), style, *hy, diags, releases);
       if (opt.dump == "pages" || opt.dump == "structure") {
         const layout::PageSet pages = layout.collect();
         if (opt.dump == "pages") std::cout << layout::dump_pages(pages);

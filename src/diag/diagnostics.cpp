@@ -57,6 +57,17 @@ std::string_view SourceFiles::line(std::uint32_t file, std::uint32_t line) const
   return std::string_view(f.text).substr(start, end - start);
 }
 
+void SourceFiles::release_unquoted(const Diagnostics& diags) {
+  std::vector<char> quoted(files_.size(), 0);
+  for (const auto& d : diags.all())
+    if (d.has_pos && d.pos.file < files_.size()) quoted[d.pos.file] = 1;
+  for (std::size_t i = 0; i < files_.size(); ++i) {
+    if (quoted[i]) continue;
+    std::string().swap(files_[i].text);
+    std::vector<std::size_t>().swap(files_[i].line_starts);
+  }
+}
+
 void Diagnostics::add(Severity severity, Kind kind, SourcePos pos, bool has_pos, std::string message) {
   if (severity == Severity::Error) ++errors_;
   items_.push_back({severity, kind, pos, has_pos, std::move(message)});

@@ -23,6 +23,17 @@ struct PageStyle : load::HandoutStyle {
   }
 };
 
+/// What a caller that needs neither the book's model nor its sources after the layout (a
+/// handout-only build) may free while the layout grows, before the lines are set, which is when a
+/// long book's layout is largest.
+struct LayoutReleases {
+  /// Chapter i's model has been read for the last time.
+  std::function<void(std::size_t chapter)> chapter_collected;
+  /// The flow is collected and its warnings (missing glyphs) are reported: no model or source is
+  /// read again.
+  std::function<void()> flow_ready;
+};
+
 /// A book whose page breaks are all decided: the passes that settle cross-reference page numbers
 /// have run, counting lines only, and no placed item exists yet. `emit` places the pages again
 /// the same way and hands each one over when it is finished, so a long book's pages are never
@@ -56,17 +67,14 @@ class Layout {
   static void make_pages(const State& st, const PageSink& sink, const std::function<void(std::size_t)>& done);
   std::unique_ptr<State> state_;
   friend Layout plan_layout(const resolve::ResolvedBook&, const FontMetrics&, const PageStyle&, const Hyphenator&,
-                            diag::Diagnostics&, const std::function<void(std::size_t)>&);
+                            diag::Diagnostics&, const LayoutReleases&);
 };
 
 /// Plans the book's pages; `book`'s manuscript, `metrics`, `style`'s owner and `hy` must outlive the
-/// Layout. `chapter_collected(i)` is called once chapter i's model has been read for the last time:
-/// a caller that needs the model no more (a handout-only build) may free it then, while the layout
-/// grows, and before the lines are set, which is when a long book's layout is largest. The plan's
-/// PageStart::node pointers then point at nothing and must not be followed.
+/// Layout. When the model is freed through `releases`, the plan's PageStart::node pointers point
+/// at nothing and must not be followed.
 Layout plan_layout(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
-                   const Hyphenator& hy, diag::Diagnostics& diags,
-                   const std::function<void(std::size_t)>& chapter_collected = {});
+                   const Hyphenator& hy, diag::Diagnostics& diags, const LayoutReleases& releases = {});
 
 /// Lays the book out. Cross-references show the page they lead to ("Practice 2 (p. 7)"); since
 /// that text changes the layout, pages are laid out again until every page number is stable.

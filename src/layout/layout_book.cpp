@@ -442,13 +442,14 @@ struct Pass {
 // lands: the blocks to set are set on two cores.
 void prepare(Pass& pass, const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
              const Hyphenator& hy, const std::map<std::string, std::size_t>& page_numbers, diag::Diagnostics& diags,
-             const std::function<void(std::size_t)>& chapter_collected) {
+             const LayoutReleases* releases) {
   auto& flow = pass.flow;
   const bool first = flow.empty();
   std::string guess;  // the first pass's page number
   if (first) {
-    flow = collect_flow(book, style, chapter_collected);
+    flow = collect_flow(book, style, releases ? releases->chapter_collected : std::function<void(std::size_t)>{});
     cover_glyphs(flow, metrics, diags);
+    if (releases && releases->flow_ready) releases->flow_ready();
     // The flow is kept until its pages are made: no growth slack in it (a fifth of its size).
     flow.shrink_to_fit();
     for (auto& b : flow) b.pieces.shrink_to_fit();
@@ -637,7 +638,7 @@ PageSet Layout::collect() const {
 }
 
 Layout plan_layout(const resolve::ResolvedBook& book, const FontMetrics& metrics, const PageStyle& style,
-                   const Hyphenator& hy, diag::Diagnostics& diags, const std::function<void(std::size_t)>& chapter_collected) {
+                   const Hyphenator& hy, diag::Diagnostics& diags, const LayoutReleases& releases) {
   Layout layout;
   layout.state_ = std::make_unique<Layout::State>();
   layout.state_->book = &book;
@@ -648,7 +649,7 @@ Layout plan_layout(const resolve::ResolvedBook& book, const FontMetrics& metrics
   std::map<std::string, std::size_t> pages;
   for (int pass = 0; pass < 5; ++pass) {
     // Glyph warnings come from the first pass, which collects the flow.
-    prepare(st.pass, book, metrics, style, hy, pages, diags, pass == 0 ? chapter_collected : std::function<void(std::size_t)>{});
+    prepare(st.pass, book, metrics, style, hy, pages, diags, pass == 0 ? &releases : nullptr);
     st.plan = empty_plan(book, style);
     Paginator pg(style, metrics, st.plan, nullptr);
     pg.set_hyphenator(&hy);

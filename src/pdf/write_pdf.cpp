@@ -187,18 +187,27 @@ void raw_bytes(std::string& out, const std::string& bytes) {
   out += ')';
 }
 
+// The pages' object numbers: page p is number first + p.
+struct PageNumbers {
+  std::size_t first = 0;
+  void ref(std::string& out, std::size_t page) const {
+    raw_int(out, first + page);
+    out += " 0 R";
+  }
+};
+
 // The StructTreeRoot, every StructElem and the ParentTree (a page's MCIDs, then each annotation),
 // as consecutive raw objects [root][elements][parent tree], written as they are made; and the page
 // keys that tie them together (dependencies.md's recipe, checked with pdfinfo -struct).
 // `annot_element` is each annotation's Link element (SIZE_MAX: none), `annot_number` its object
 // number; those with an element have /StructParent keys after the pages', in order.
-void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::vector<PdfPage*>& pages,
+void write_structure_tree(PdfMemDocument& doc, const Structure& s, const PageNumbers& pages, std::size_t page_count,
                           const std::vector<std::size_t>& annot_element, const std::vector<std::size_t>& annot_number,
                           RawObjects& raw) {
   const std::size_t annots = annot_element.size();
   const std::size_t root = 0, first_element = 1, parent_tree = 1 + s.elements.size();
   std::vector<std::vector<std::size_t>> annots_of(s.elements.size());
-  std::size_t keys = pages.size();
+  std::size_t keys = page_count;
   for (std::size_t a = 0; a < annots; ++a)
     if (annot_element[a] != SIZE_MAX) annots_of[annot_element[a]].push_back(a), ++keys;
   std::string d = "<</Type/StructTreeRoot/K ";
@@ -231,7 +240,7 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
     one_page = one_page && page != SIZE_MAX;
     if (one_page) {
       d += "/Pg ";
-      raw_ref(d, pages[page]->GetObject());
+      pages.ref(d, page);
     }
     d += "/K[";
     for (const auto& k : el.kids) {
@@ -241,7 +250,7 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
         raw_int(d, static_cast<std::size_t>(k.mcid));
       } else {
         d += "<</Type/MCR/Pg ";
-        raw_ref(d, pages[k.page]->GetObject());
+        pages.ref(d, k.page);
         d += "/MCID ";
         raw_int(d, static_cast<std::size_t>(k.mcid));
         d += ">>";
@@ -258,7 +267,7 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
     raw.add(d);
   }
   d = "<</Nums[";
-  for (std::size_t p = 0; p < pages.size(); ++p) {
+  for (std::size_t p = 0; p < page_count; ++p) {
     raw_int(d, p);
     d += '[';
     for (std::size_t i = 0; i < s.mcid_owner[p].size(); ++i) {
@@ -266,11 +275,8 @@ void write_structure_tree(PdfMemDocument& doc, const Structure& s, const std::ve
       raw.ref(d, first_element + s.mcid_owner[p][i]);
     }
     d += "]\n";
-    PdfDictionary& pd = pages[p]->GetObject()->GetDictionary();
-    pd.AddKey("StructParents", static_cast<pdf_int64>(p));
-    pd.AddKey("Tabs", PdfName("S"));
   }
-  for (std::size_t a = 0, key = pages.size(); a < annots; ++a) {
+  for (std::size_t a = 0, key = page_count; a < annots; ++a) {
     if (annot_element[a] == SIZE_MAX) continue;
     raw_int(d, key++);
     d += ' ';
@@ -311,7 +317,7 @@ Outline plan_outline(const std::vector<layout::Anchor>& anchors) {
 // Raw objects from raw.size() on: the Outlines dictionary, then each top entry followed by
 // its children. Written as raw syntax like the structure tree: a long book has tens of thousands
 // of sections. Every entry is closed (no /Count), as PoDoFo's were.
-void write_outline(const Outline& o, const std::vector<layout::Anchor>& anchors, const std::vector<PdfPage*>& pages,
+void write_outline(const Outline& o, const std::vector<layout::Anchor>& anchors, const PageNumbers& pages,
                    RawObjects& raw) {
   const std::size_t root = raw.size();
   std::vector<std::size_t> top_at(o.tops.size());  // each top's raw index
@@ -342,7 +348,7 @@ void write_outline(const Outline& o, const std::vector<layout::Anchor>& anchors,
       raw.ref(e, first_kid + kids.size() - 1);
     }
     e += "/Dest[";
-    raw_ref(e, pages[a.page]->GetObject());
+    pages.ref(e, a.page);
     e += "/XYZ 0 ";
     number(e, a.y + 4);
     e += " 0]>>";
@@ -376,7 +382,8 @@ struct PdfOutput::Impl : layout::FontMetrics {
   // only when it changes. Rules and frames are
   // drawn with the same hand-written operators, so the whole stream is one string that can be
   // compressed on the other core (PdfPainter compressed as it went, on this one).
-  std::string draw_page(const layout::Page& page, const std::vector<ItemMark>& marks, const Structure& structure, PdfPage* pg) {
+  std::string draw_page(const layout::Page& page, const std::vector<ItemMark>& marks, const Structure& structure,
+                        std::uint16_t& faces) {
     std::string cs;
     cs.reserve(page.items.size() * 32);
     unsigned fill = 0xFFFFFFFF;  // colour operators only on change
@@ -391,7 +398,6 @@ struct PdfOutput::Impl : layout::FontMetrics {
     // to draw and to compress than a Td and Tj per word, at the same positions.
     bool in_array = false;
     double pen = 0;  // where the reader's pen is after the array's last word, in points
-    std::array<bool, static_cast<int>(layout::Face::Count)> in_resources{};
     auto end_array = [&] {
       if (in_array) cs += "] TJ\n";
       in_array = false;
@@ -446,10 +452,7 @@ struct PdfOutput::Impl : layout::FontMetrics {
       if (it.kind == layout::Placed::Kind::Text) {
         const int fi = static_cast<int>(it.face);
         PdfFont* f = fonts[fi];
-        if (!in_resources[fi]) {
-          pg->AddResource(f->GetIdentifier(), f->GetObject()->Reference(), PdfName("Font"));
-          in_resources[fi] = true;
-        }
+        faces |= static_cast<std::uint16_t>(1u << fi);
         if (!in_text) {
           cs += "BT\n";
           in_text = true;
@@ -750,39 +753,37 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
     if (std::isdigit(static_cast<unsigned char>(c))) date += c;
   date += "Z";
   try {
-    // Pages hang in a two-level tree built here: PdfPagesTree::InsertPage costs time in
-    // proportion to the pages already there, which made long books quadratic. Every page object
-    // exists before the first is drawn, so a link can point forward.
+    // The file is written as the pages are made (file_writer.hpp). Pages are raw objects too,
+    // numbered before the first is drawn so a link can point forward, and written when their
+    // stream and annotations are: a long book's thousands of PoDoFo page objects, each a tree of
+    // dictionaries, were a tenth of its peak memory. They hang in a two-level tree (64 pages a
+    // node) under PoDoFo's root: PdfPagesTree::InsertPage was quadratic.
     const std::size_t page_count = set.page_count;
-    std::vector<std::unique_ptr<PdfPage>> owned;
-    std::vector<PdfPage*> pages;
+    FileWriter file(doc, sink);
+    const PageNumbers pages{file.take_numbers(page_count)};
+    const std::size_t groups = (page_count + 63) / 64;
+    const std::size_t first_group = file.take_numbers(groups);
     PdfObject* root = doc.GetPagesTree()->GetObject();
     PdfArray root_kids;
-    PdfObject* group = nullptr;
-    std::vector<PdfReference> group_kids;
-    auto close_group = [&] {
-      if (!group) return;
-      PdfArray kids;
-      for (const auto& r : group_kids) kids.push_back(r);
-      group->GetDictionary().AddKey("Kids", kids);
-      group->GetDictionary().AddKey("Count", static_cast<pdf_int64>(group_kids.size()));
-      group_kids.clear();
-      group = nullptr;
-    };
-    for (std::size_t pi = 0; pi < page_count; ++pi) {
-      if (pi % 64 == 0) {
-        close_group();
-        group = doc.GetObjects().CreateObject("Pages");
-        group->GetDictionary().AddKey("Parent", root->Reference());
-        root_kids.push_back(group->Reference());
+    for (std::size_t g = 0; g < groups; ++g) {
+      std::string d = "<</Type/Pages/Parent ";
+      raw_ref(d, root);
+      d += "/Kids[";
+      const std::size_t end = std::min(page_count, 64 * (g + 1));
+      for (std::size_t p = 64 * g; p < end; ++p) {
+        if (p > 64 * g) d += ' ';
+        pages.ref(d, p);
       }
-      owned.push_back(std::make_unique<PdfPage>(PdfRect(0, 0, set.width, set.height), &doc.GetObjects()));
-      PdfPage* pg = owned.back().get();
-      pg->GetObject()->GetDictionary().AddKey("Parent", group->Reference());
-      group_kids.push_back(pg->GetObject()->Reference());
-      pages.push_back(pg);
+      d += "]/Count ";
+      raw_int(d, end - 64 * g);
+      d += ">>";
+      file.object(first_group + g, d);
+      root_kids.push_back(PdfReference(static_cast<pdf_objnum>(first_group + g), 0));
     }
-    close_group();
+    // What every page's dictionary starts with: its size and the procedure sets PoDoFo gave.
+    std::string page_head = "<</Type/Page/MediaBox[0 0 ";
+    point(page_head, set.width, set.height);
+    page_head += "]/Resources<</ProcSet[/PDF/Text/ImageB/ImageC/ImageI]";
     // Link destinations by id, first one wins (ids are unique after resolve); a scan per link was
     // quadratic. The plan knows every heading's page before any page is made.
     std::unordered_map<std::string_view, const layout::Anchor*> anchors;
@@ -792,15 +793,14 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
       auto it = anchors.find(id);
       return it == anchors.end() ? nullptr : it->second;
     };
-    // The file is written as the pages are made (file_writer.hpp): each page's content stream,
-    // compressed on the other core, then its link annotations, a few pages behind the drawing so
-    // the compressor is rarely waited for. Always the same pages behind: the bytes never depend on
-    // the timing.
-    FileWriter file(doc, sink);
+    // Each page's content stream, compressed on the other core, then its link annotations, then
+    // the page itself, go into the file a few pages behind the drawing so the compressor is rarely
+    // waited for. Always the same pages behind: the bytes never depend on the timing.
     std::vector<std::size_t> annot_element;  // each annotation's Link element (SIZE_MAX: none)
     std::vector<std::size_t> annot_number;   // each annotation's object number
     std::size_t struct_parents = 0;
     std::vector<std::string> page_annots(page_count);  // a page's annotations until written: bodies, each ending in '\0'
+    std::vector<std::uint16_t> page_faces(page_count);  // the faces each page draws in (bits by layout::Face)
     util::DeflatePipeline deflate(util::Deflater::Format::Zlib);
     std::size_t written = 0;  // pages whose stream and annotations are in the file
     auto write_pages_before = [&](std::size_t end) {
@@ -808,24 +808,44 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
         const std::size_t p = written;
         const std::size_t contents = file.take_number();
         file.deflated_stream(contents, deflate.take(p));
-        PdfDictionary& page_dict = pages[p]->GetObject()->GetDictionary();
-        page_dict.AddKey("Contents", PdfReference(static_cast<pdf_objnum>(contents), 0));
-        std::string& bodies = page_annots[p];
-        if (bodies.empty()) continue;
-        std::string list = "[";
-        for (std::size_t at = 0; at < bodies.size();) {
-          const std::size_t end_of = bodies.find('\0', at);
-          const std::size_t n = file.take_number();
-          file.object(n, std::string_view(bodies).substr(at, end_of - at));
-          annot_number.push_back(n);
-          if (list.size() > 1) list += ' ';
-          raw_int(list, n);
-          list += " 0 R";
-          at = end_of + 1;
+        std::string d = page_head;
+        if (page_faces[p]) {
+          d += "/Font<<";
+          for (std::size_t fi = 0; fi < impl_->fonts.size(); ++fi) {
+            if (!(page_faces[p] >> fi & 1)) continue;
+            d += '/';
+            d += impl_->fonts[fi]->GetIdentifier().GetName();
+            d += ' ';
+            raw_ref(d, impl_->fonts[fi]->GetObject());
+          }
+          d += ">>";
         }
-        list += ']';
-        page_dict.AddKey("Annots", PdfObject(PdfVariant(PdfData(list.c_str()))));
-        std::string().swap(bodies);
+        d += ">>/Parent ";
+        raw_int(d, first_group + p / 64);
+        d += " 0 R/Contents ";
+        raw_int(d, contents);
+        d += " 0 R";
+        std::string& bodies = page_annots[p];
+        if (!bodies.empty()) {
+          d += "/Annots[";
+          for (std::size_t at = 0, k = 0; at < bodies.size(); ++k) {
+            const std::size_t end_of = bodies.find('\0', at);
+            const std::size_t n = file.take_number();
+            file.object(n, std::string_view(bodies).substr(at, end_of - at));
+            annot_number.push_back(n);
+            if (k > 0) d += ' ';
+            raw_int(d, n);
+            d += " 0 R";
+            at = end_of + 1;
+          }
+          d += ']';
+          std::string().swap(bodies);
+        }
+        // The page's key in the structure tree's ParentTree is its index (write_structure_tree).
+        d += "/StructParents ";
+        raw_int(d, p);
+        d += "/Tabs/S>>";
+        file.object(pages.first + p, d);
       }
     };
     constexpr std::size_t kBehind = 4;  // pages between the one drawn and the one written
@@ -838,7 +858,7 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
     layout.emit_once([&](std::size_t p, layout::Page&& page) {
       if (p != next++ || p >= page_count) throw std::logic_error("PDF writer: pages out of order or beyond the plan");
       builder.add_page(page.items, marks);
-      deflate.submit(p, impl_->draw_page(page, marks, builder.structure(), pages[p]));
+      deflate.submit(p, impl_->draw_page(page, marks, builder.structure(), page_faces[p]));
       std::string& annot = page_annots[p];
       const auto& items = page.items;
       for (std::size_t i = 0; i < items.size();) {
@@ -859,7 +879,7 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
         // the same keys PoDoFo's PdfAnnotation wrote, the URI action as a direct dictionary.
         // Annotations are numbered after the pages in the ParentTree.
         annot += "<</Type/Annot/Subtype/Link/P ";
-        raw_ref(annot, pages[p]->GetObject());
+        pages.ref(annot, p);
         annot += "/Rect[";
         point(annot, x0, it.y - it.size * 0.25);
         annot += ' ';
@@ -884,7 +904,7 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
           annot += ">>";
         } else if (t) {
           annot += "/Dest[";
-          raw_ref(annot, pages[t->page]->GetObject());
+          pages.ref(annot, t->page);
           annot += "/XYZ 0 ";
           number(annot, t->y + 4);
           annot += " 0]";
@@ -905,7 +925,7 @@ std::string PdfOutput::render(layout::Layout& layout, const std::string& modifie
     root->GetDictionary().AddKey("Count", static_cast<pdf_int64>(page_count));
     const Structure& structure = builder.structure();
     RawObjects tree{&file, file.take_numbers(structure.elements.size() + 2)};
-    write_structure_tree(doc, structure, pages, annot_element, annot_number, tree);
+    write_structure_tree(doc, structure, pages, page_count, annot_element, annot_number, tree);
     const Outline outline = plan_outline(set.anchors);
     if (outline.objects() > 0) {
       RawObjects entries{&file, file.take_numbers(outline.objects())};
