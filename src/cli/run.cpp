@@ -112,7 +112,11 @@ int run(const Options& opt) {
       layout::LayoutReleases releases;
       if (!opt.epub && opt.dump.empty()) {
         releases.chapter_collected = [&](std::size_t i) { std::vector<doc::Node>().swap(resolved.book.chapters[i].blocks); };
-        releases.flow_ready = [&] { files.release_unquoted(diags); };
+        releases.flow_ready = [&] {
+          files.release_unquoted(diags);
+          std::vector<resolve::NumberedItem>().swap(resolved.numbered);
+          std::vector<resolve::ChapterOut>().swap(resolved.chapters);
+        };
       }
       layout = layout::plan_layout(resolved, pdf_out->metrics(), style, *hy, diags, releases);
       if (opt.dump == "pages" || opt.dump == "structure") {

@@ -104,7 +104,7 @@ SetBlock set_block(const FlowBlock& b, const PageStyle& s, const FontMetrics& m,
         // A word of code line `c`; its placed run keeps a space after it, which keeps code
         // lines apart in extracted text.
         Line l;
-        l.first_word = l.end_word = static_cast<std::uint32_t>(set->words.size());
+        l.first_word = static_cast<std::uint32_t>(set->words.size());
         if (take > 0) {
           SetWord w;
           w.piece = static_cast<std::uint32_t>(c);
@@ -112,7 +112,6 @@ SetBlock set_block(const FlowBlock& b, const PageStyle& s, const FontMetrics& m,
           w.length = static_cast<std::uint32_t>(take);
           w.space_after = true;
           set->words.push_back(w);
-          ++l.end_word;
         }
         set->lines.push_back(l);
         at += take;
@@ -329,7 +328,8 @@ class Paginator {
   }
 
   // The first line on a page says where the page begins, for the EPUB's page marks.
-  void note_page_start(const FlowBlock& b, const Line& line, std::size_t index) {
+  void note_page_start(const FlowBlock& b, const SetParagraph& set, std::size_t index) {
+    const Line& line = set.lines[index];
     if (page_has_text_) return;
     page_has_text_ = true;
     PageStart ps;
@@ -339,9 +339,11 @@ class Paginator {
       ps.where = ps.page == 0 ? PageStart::Where::Title : PageStart::Where::CrisisBack;
     } else {
       ps.node = b.node;
-      if (index > 0 && line.first_piece < b.pieces.size() && b.pieces[line.first_piece].node) {
-        ps.node = b.pieces[line.first_piece].node;
-        ps.offset = line.first_offset;
+      const SetWord* first = set.empty(index) ? nullptr : &set.words[line.first_word];  // where its text begins
+      const std::uint32_t piece = first ? first->piece : 0;
+      if (index > 0 && piece < b.pieces.size() && b.pieces[piece].node) {
+        ps.node = b.pieces[piece].node;
+        ps.offset = first ? first->offset : 0;
         ps.inside = true;
       }
     }
@@ -353,9 +355,9 @@ class Paginator {
     const Line& line = sb.lines()[index];
     const double line_height = sb.line_height;
     const bool first = index == 0;
-    const bool drawn = !line.empty() || (first && !b.label.empty());
+    const bool drawn = !sb.shared->empty(index) || (first && !b.label.empty());
     if (drawn) {
-      note_page_start(b, line, index);
+      note_page_start(b, *sb.shared, index);
       // Which of this block's lines are on the page, for carry_last_lines.
       const auto n = static_cast<std::uint32_t>(index);
       if (tail_block_ != block_counter_) tail_block_ = block_counter_, tail_first_ = tail_last_ = n;
@@ -384,7 +386,7 @@ class Paginator {
     }
     const std::size_t from = items.size();
     if (b.kind == FlowBlock::Kind::Code) {
-      for (std::uint32_t i = line.first_word; i < line.end_word; ++i) {
+      for (std::uint32_t i = line.first_word, end = sb.shared->end_word(index); i < end; ++i) {
         const SetWord& w = sb.shared->words[i];
         Placed p;
         p.text = std::string_view(b.code_lines[w.piece]).substr(w.offset, w.length);

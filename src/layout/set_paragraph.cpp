@@ -155,7 +155,8 @@ SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyl
     const Break& br = breaks[n];
     while (start < br.position && b.items[start].type != Item::Type::Box) ++start;
     Line line;
-    line.first_word = line.end_word = static_cast<std::uint32_t>(out.words.size());
+    line.first_word = static_cast<std::uint32_t>(out.words.size());
+    bool empty = true;
     line.ratio = style.justify ? br.ratio : 0;
     bool spaced = false;  // glue since the last box
     const Piece* run = nullptr;  // the piece of the placed run the last word began
@@ -166,10 +167,6 @@ SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyl
       } else if (it.type == Item::Type::Box) {
         const Fragment& fr = b.frags[k];
         const Piece& pc = pieces[fr.piece];
-        if (line.empty()) {
-          line.first_piece = fr.piece;
-          line.first_offset = fr.offset;
-        }
         SetWord w;
         w.piece = fr.piece;
         w.offset = fr.offset;
@@ -177,7 +174,7 @@ SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyl
         w.spaced = spaced;
         spaced = false;
         // Syllables of one word join into one placed run, so text extraction sees whole words.
-        w.joins = !line.empty() && k > 0 && b.items[k - 1].type == Item::Type::Penalty && !pc.page_number && !run->page_number &&
+        w.joins = !empty && k > 0 && b.items[k - 1].type == Item::Type::Penalty && !pc.page_number && !run->page_number &&
                   run->face == pc.face && run->uri() == pc.uri() && run->dest() == pc.dest();
         if (!w.joins) run = &pc;
         // A space follows when the next thing that can be drawn is glue (a word space or a hard
@@ -186,12 +183,13 @@ SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyl
         while (next < b.items.size() && b.items[next].type == Item::Type::Penalty && b.items[next].penalty >= kInfinity) ++next;
         w.space_after = next + 2 < b.items.size() && b.items[next].type == Item::Type::Glue;
         out.words.push_back(w);
-        ++line.end_word;
+        empty = false;
       }
     }
     const Item& at = b.items[br.position];
     line.hyphenated = at.type == Item::Type::Penalty && at.flagged;
-    if (at.type == Item::Type::Penalty && at.flagged && at.width > 0 && !line.empty()) line.hyphen = at.width;
+    // Its width is the hyphen's in the face of the word it splits, the line's last (place_words).
+    line.hyphen = at.type == Item::Type::Penalty && at.flagged && at.width > 0 && !empty;
     out.lines.push_back(line);
     start = br.position + 1;
   }
@@ -201,13 +199,14 @@ SetParagraph set_paragraph(const std::vector<Piece>& pieces, const ParagraphStyl
 void place_words(const SetParagraph& set, std::size_t n, const std::vector<Piece>& pieces, const ParagraphStyle& style,
                  const FontMetrics& metrics, std::vector<Placed>& out) {
   const Line& line = set.lines[n];
-  if (line.empty()) return;
+  const std::uint32_t end = set.end_word(n);
+  if (line.first_word == end) return;
   const std::size_t first = out.size();
   // x adds up as the breaker's glue and boxes did when the line was set (set_paragraph), the same
   // sums in the same order, so every word lands where it was set to the last bit.
   const double ratio = line.ratio;
   double x = 0;
-  for (std::uint32_t i = line.first_word; i < line.end_word; ++i) {
+  for (std::uint32_t i = line.first_word; i < end; ++i) {
     const SetWord& w = set.words[i];
     const Piece& pc = pieces[w.piece];
     const std::string_view text = std::string_view(pc.text).substr(w.offset, w.length);
@@ -239,9 +238,9 @@ void place_words(const SetParagraph& set, std::size_t n, const std::vector<Piece
     pl.space_after = w.space_after;
     out.push_back(std::move(pl));
   }
-  if (line.hyphen > 0) {
+  if (line.hyphen) {
     out.back().text += "-";  // the hyphen drawn at a hyphenated line end
-    out.back().width += line.hyphen;
+    out.back().width += metrics.width("-", pieces[set.words[end - 1].piece].face, style.size);
   }
 }
 

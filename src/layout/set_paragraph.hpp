@@ -16,19 +16,23 @@
 
 namespace bindery::layout {
 
-/// A run of text in one face, possibly a link.
+/// A run of text in one face, possibly a link. Fields largest first: a long book's flow holds
+/// hundreds of thousands of these until its pages are made.
 struct Piece {
   std::string text;
-  Face face = Face::Serif;
   /// Where the piece links to; null: not a link. Every piece of one link shares it.
   std::shared_ptr<const LinkTarget> link = nullptr;
+  diag::SourcePos pos{};    ///< where the text came from, for warnings about missing glyphs
+  Face face = Face::Serif;
   bool hard_break = false;  ///< a forced line break (Markdown hard break)
   /// A cross-reference's page number, "(p. 00)": set with zeros for digits (every face's figures
   /// are as wide as each other) and printed with the final number, so a block's lines do not
   /// change when the numbers do (see layout_book.cpp).
   bool page_number = false;
-  diag::SourcePos pos{};    ///< where the text came from, for warnings about missing glyphs
   const doc::Node* node = nullptr;  ///< the text node `text` is (a copy of), for EPUB page marks
+
+  Piece() = default;
+  Piece(std::string t, Face f, std::shared_ptr<const LinkTarget> l = nullptr) : text(std::move(t)), link(std::move(l)), face(f) {}
 
   const std::string& uri() const { return link ? link->uri : kNoLink; }    ///< external link
   const std::string& dest() const { return link ? link->dest : kNoLink; }  ///< internal link (heading id)
@@ -56,20 +60,26 @@ struct SetWord {
 };
 static_assert(sizeof(SetWord) == 12);
 
-/// A set line: its words are words[first_word, end_word) of its paragraph.
+/// A set line: its words are words[first_word, the next line's first_word) of its paragraph.
+/// Sixteen bytes: what can be worked out from its words (where it ends, where its text begins, the
+/// hyphen's width) is, when its page is made.
 struct Line {
-  std::uint32_t first_word = 0, end_word = 0;
-  std::uint32_t first_piece = 0, first_offset = 0;  ///< where its first word comes from: piece, byte in its text
-  double ratio = 0;   ///< how far its word spaces stretch (> 0) or shrink (< 0); 0 when not justified
-  double hyphen = 0;  ///< the width of the hyphen drawn at its end; 0: none
+  double ratio = 0;  ///< how far its word spaces stretch (> 0) or shrink (< 0); 0 when not justified
+  std::uint32_t first_word = 0;
   bool hyphenated = false;  ///< ends inside a word (at a hyphenation point or an explicit hyphen)
-  bool empty() const { return first_word == end_word; }
+  bool hyphen = false;      ///< a hyphen is drawn at its end (hyphenated at a hyphenation point)
 };
+static_assert(sizeof(Line) == 16);
 
 /// A paragraph set into lines.
 struct SetParagraph {
   std::vector<Line> lines;
   std::vector<SetWord> words;
+  /// One past line `n`'s last word.
+  std::uint32_t end_word(std::size_t n) const {
+    return n + 1 < lines.size() ? lines[n + 1].first_word : static_cast<std::uint32_t>(words.size());
+  }
+  bool empty(std::size_t n) const { return lines[n].first_word == end_word(n); }
 };
 
 /// Breaks `pieces` into lines of `line_width(n)` points.
