@@ -95,7 +95,7 @@ struct Collector {
     b.style.justify = style.justify;
     b.style.hyphenate = style.hyphenate;
     b.indent_left = indent;
-    b.label = label;
+    if (!label.empty()) b.more().label = label;
     b.space_after = tight ? 2 : style.paragraph_space;
     b.style.role = context_role;  // paragraph, list item or block quote, for tagging later
     inlines(children, style.text_font == "sans" ? Face::Sans : Face::Serif, b.pieces, Piece{});
@@ -112,8 +112,8 @@ struct Collector {
           b.node = &n;
           b.kind = FlowBlock::Kind::Heading;
           b.level = std::min(n.level, 3);
-          b.id = n.id();
-          b.title = doc::plain_text(n);
+          b.more().id = n.id();
+          b.more().title = doc::plain_text(n);
           b.style.size = b.level == 1 ? style.h1_size : b.level == 2 ? style.h2_size : style.h3_size;
           b.style.justify = false;
           b.style.hyphenate = false;
@@ -174,10 +174,10 @@ struct Collector {
           b.style.size = style.body_size - 1.5;
           std::string line;
           for (char c : n.text) {
-            if (c == '\n') { b.code_lines.push_back(line); line.clear(); }
+            if (c == '\n') { b.more().code_lines.push_back(line); line.clear(); }
             else line += c;
           }
-          if (!line.empty()) b.code_lines.push_back(line);
+          if (!line.empty()) b.more().code_lines.push_back(line);
           b.space_after = style.paragraph_space;
           out.push_back(std::move(b));
           break;
@@ -275,8 +275,8 @@ std::vector<FlowBlock> crisis_blocks(const load::CrisisLines& crisis, const Page
   FlowBlock head;
   head.kind = FlowBlock::Kind::Heading;
   head.level = compact ? 3 : 1;
-  head.id = compact ? "crisis-front" : "crisis-back";
-  head.title = crisis.heading;
+  head.more().id = compact ? "crisis-front" : "crisis-back";
+  head.more().title = crisis.heading;
   head.style.size = compact ? style.h2_size : style.h1_size;
   head.style.justify = false;
   head.style.hyphenate = false;

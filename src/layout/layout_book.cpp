@@ -84,8 +84,8 @@ SetBlock set_block(const FlowBlock& b, const PageStyle& s, const FontMetrics& m,
   sb.line_height = b.kind == FlowBlock::Kind::Heading ? b.style.size * 1.3 : s.leading * scale;
   const double width = measure(s) - indent_left(b, s) - b.indent_right;
   if (b.kind == FlowBlock::Kind::Code) {
-    for (std::size_t c = 0; c < b.code_lines.size(); ++c) {
-      const std::string& text = b.code_lines[c];
+    for (std::size_t c = 0; c < b.code_lines().size(); ++c) {
+      const std::string& text = b.code_lines()[c];
       // Code keeps its line breaks; a line wider than the measure continues on the next line. It
       // is measured one code point at a time, so a line of any length is cut in linear time.
       std::size_t at = 0;
@@ -355,7 +355,7 @@ class Paginator {
     const Line& line = sb.lines()[index];
     const double line_height = sb.line_height;
     const bool first = index == 0;
-    const bool drawn = !sb.shared->empty(index) || (first && !b.label.empty());
+    const bool drawn = !sb.shared->empty(index) || (first && !b.label().empty());
     if (drawn) {
       note_page_start(b, *sb.shared, index);
       // Which of this block's lines are on the page, for carry_last_lines.
@@ -366,18 +366,18 @@ class Paginator {
     }
     const double baseline = y_ - line_height * 0.78;
     const double left = s_.margin_left + indent_left(b);
-    if (first && b.kind == FlowBlock::Kind::Heading && !b.id.empty()) {
-      out_.anchors.push_back({b.id, b.title, b.level, count_ - 1, y_});
+    if (first && b.kind == FlowBlock::Kind::Heading && !b.id().empty()) {
+      out_.anchors.push_back({b.id(), b.title(), b.level, count_ - 1, y_});
     }
     y_ -= line_height;
     if (!sink_) return;
     auto& items = page().items;
-    if (first && !b.label.empty()) {
+    if (first && !b.label().empty()) {
       Placed l;
-      l.text = b.label;
+      l.text = b.label();
       l.face = s_.text_font == "sans" ? Face::Sans : Face::Serif;
       l.size = b.style.size;
-      l.width = m_.width(b.label, l.face, b.style.size);
+      l.width = m_.width(b.label(), l.face, b.style.size);
       l.x = left - l.width - 5;
       l.y = baseline;
       l.role = Role::ListLabel;
@@ -389,7 +389,7 @@ class Paginator {
       for (std::uint32_t i = line.first_word, end = sb.shared->end_word(index); i < end; ++i) {
         const SetWord& w = sb.shared->words[i];
         Placed p;
-        p.text = std::string_view(b.code_lines[w.piece]).substr(w.offset, w.length);
+        p.text = std::string_view(b.code_lines()[w.piece]).substr(w.offset, w.length);
         p.face = Face::Mono;
         p.size = b.style.size;
         p.width = m_.width(p.text, Face::Mono, b.style.size);
@@ -604,7 +604,7 @@ void Layout::emit_once(const PageSink& sink) {
   make_pages(st, sink, [&st](std::size_t k) {
     st.pass.set[k].shared.reset();
     std::vector<Piece>().swap(st.pass.flow[k].pieces);
-    std::vector<std::string>().swap(st.pass.flow[k].code_lines);
+    st.pass.flow[k].extra.reset();
   });
   release_lines();
 }
