@@ -5,6 +5,7 @@
 
 #include "load/front_matter.hpp"
 #include "load/manuscript.hpp"
+#include "load/prefetch_chapters.hpp"
 #include "load/read_book_yaml.hpp"
 #include "load/read_crisis_lines.hpp"
 #include "load/read_source_file.hpp"
@@ -15,11 +16,6 @@
 namespace bindery::load {
 namespace fs = std::filesystem;
 namespace {
-
-// Paths as the user sees them: the input as typed, joined with the file name.
-std::string shown_path(const fs::path& input_dir, const std::string& relative) {
-  return (input_dir / relative).lexically_normal().generic_string();
-}
 
 std::string slug(std::string_view s) {
   std::string out;
@@ -98,28 +94,28 @@ void load_chapter(Manuscript& m, const fs::path& input_dir, const ChapterEntry& 
   if (index) add_chapter(m, *index, entry, files, diags);
 }
 
-// The chapters listed in book.yaml. A library has thousands of files: they are read and
-// normalised on two cores (by count: sizes are unknown before reading), each into its own sink,
-// then registered in book order, so file indexes and diagnostics are those of a one-thread run.
-void load_chapters(Manuscript& m, const fs::path& input_dir, const std::vector<ChapterEntry>& entries,
+// The chapters listed in book.yaml. A library has thousands of files: those `prefetch` has not
+// read already are read and normalised on two cores (by count: sizes are unknown before
+// reading), each into its own sink, then all are registered in book order, so file indexes and
+// diagnostics are those of a one-thread run.
+void load_chapters(Manuscript& m, const fs::path& input_dir, const std::vector<ChapterEntry>& entries, ChapterPrefetch& prefetch,
                    diag::SourceFiles& files, diag::Diagnostics& diags) {
-  struct Read {
-    std::string shown;
-    std::optional<std::string> text;
-    std::vector<std::size_t> line_starts;  // found on the reading thread, not at registration
-    diag::Diagnostics diags;
-  };
-  std::vector<Read> reads(entries.size());
+  prefetch.finish();
+  std::vector<std::optional<ChapterRead>> reads(entries.size());
+  std::vector<std::size_t> left;  // entries still to read
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    reads[i] = prefetch.take(entries[i].path);
+    if (!reads[i]) left.push_back(i);
+  }
   util::split_in_two(
-      entries.size(), [](std::size_t) { return 1; }, 64, [&](std::size_t from, std::size_t to, bool) {
-        for (std::size_t i = from; i < to; ++i) {
-          reads[i].shown = shown_path(input_dir, entries[i].path);
-          reads[i].text = read_source_text(m.root, entries[i].path, reads[i].shown, entries[i].pos, true, reads[i].diags);
-          if (reads[i].text) reads[i].line_starts = diag::SourceFiles::line_starts_of(*reads[i].text);
+      left.size(), [](std::size_t) { return 1; }, 64, [&](std::size_t from, std::size_t to, bool) {
+        for (std::size_t k = from; k < to; ++k) {
+          const std::size_t i = left[k];
+          reads[i] = read_chapter(m.root, input_dir, entries[i].path, entries[i].pos);
         }
       });
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    Read& r = reads[i];
+    ChapterRead& r = *reads[i];
     if (!r.text) {
       diags.append(r.diags);
       continue;
@@ -191,10 +187,11 @@ Manuscript load_manuscript(const fs::path& input, const LoadOptions& options, di
     auto book_index = read_source_file(m.root, "book.yaml", shown_path(input, "book.yaml"), {}, false, files, diags);
     if (!book_index) return m;
     const std::uint32_t book_file = *book_index;
+    ChapterPrefetch prefetch(m.root, input, guess_chapter_paths(files.text(book_file)));
     BookConfig cfg = read_book_yaml(files.text(book_file), book_file, diags);
     m.meta = cfg.meta;
     m.kinds = cfg.kinds;
-    load_chapters(m, input, cfg.chapters, files, diags);
+    load_chapters(m, input, cfg.chapters, prefetch, files, diags);
     const std::string crisis_rel = cfg.crisis_lines.empty() ? "crisis-lines.yaml" : cfg.crisis_lines;
     std::error_code exists_ec;
     if (!fs::exists(m.root / crisis_rel, exists_ec) && !fs::is_symlink(m.root / crisis_rel, exists_ec)) {

@@ -1,6 +1,7 @@
 // book.yaml: typed metadata, reading order and numbered kinds of a manuscript folder (load stage).
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "load/manuscript.hpp"
 #include "load/read_book_yaml.hpp"
@@ -19,6 +20,10 @@ void read_chapter_list(const YamlReader& yr, const YAML::Node& list, bool backma
                      std::string("`") + (backmatter ? "backmatter" : "chapters") + "` must be a list of file names");
     return;
   }
+  // Every path listed so far, here and in the other list: a scan per entry was quadratic, a
+  // tenth of `check`'s time for a library of thousands of chapters.
+  std::unordered_set<std::string> listed;
+  for (const auto& c : out.chapters) listed.insert(c.path);
   for (const auto& item : list) {
     ChapterEntry e;
     e.pos = yr.pos(item);
@@ -48,8 +53,7 @@ void read_chapter_list(const YamlReader& yr, const YAML::Node& list, bool backma
       yr.diags().error(diag::Kind::InvalidValue, e.pos, "chapter `" + e.path + "` is not a Markdown file; name it `*.md`");
       continue;
     }
-    auto dup = std::find_if(out.chapters.begin(), out.chapters.end(), [&](const ChapterEntry& c) { return c.path == e.path; });
-    if (dup != out.chapters.end()) {
+    if (!listed.insert(e.path).second) {
       yr.diags().error(diag::Kind::DuplicateChapter, e.pos, "chapter `" + e.path + "` is listed twice");
       continue;
     }
