@@ -92,9 +92,17 @@ std::string StagedOutputs::stage_from(const fs::path& target, const Producer& pr
   // The first failure is kept and later writes are skipped: the producer goes on to its end (it
   // holds no error path per write) and the temporary is removed below.
   std::string why;
-  std::string produced = produce([&](std::string_view bytes) {
-    if (why.empty()) why = write_all(fd, bytes);
-  });
+  std::string produced;
+  try {
+    produced = produce([&](std::string_view bytes) {
+      if (why.empty()) why = write_all(fd, bytes);
+    });
+  } catch (...) {  // (out of memory) the temporary goes with it
+    ::close(fd);
+    ::unlink(temp.c_str());
+    release(slot);
+    throw;
+  }
   if (!produced.empty()) why = std::move(produced);
   // A full disk may only show at fsync or close (delayed allocation): both are checked.
   if (why.empty() && ::fsync(fd) != 0 && errno != EINVAL) why = errno_text(errno);
