@@ -29,8 +29,6 @@ class PdfOutput {
   /// whole in memory), then releases the layout's lines. `modified` is YYYY-MM-DDThh:mm:ssZ and
   /// pins every date. Returns "" or an error message; the sink's bytes are then to be dropped.
   std::string render(layout::Layout& layout, const std::string& modified, const ByteSink& sink);
-  /// The same into a string (tests).
-  std::string render(layout::Layout& layout, const std::string& modified, std::string& bytes);
 
  private:
   struct Impl;

@@ -733,11 +733,6 @@ PdfOutput::~PdfOutput() = default;
 const std::string& PdfOutput::font_error() const { return impl_->error; }
 const layout::FontMetrics& PdfOutput::metrics() const { return *impl_; }
 
-std::string PdfOutput::render(layout::Layout& layout, const std::string& modified, std::string& bytes) {
-  bytes.clear();
-  return render(layout, modified, [&bytes](std::string_view b) { bytes += b; });
-}
-
 std::string PdfOutput::render(layout::Layout& layout, const std::string& modified, const ByteSink& sink) {
   // The layout's lines are freed on the second core (release_lines): no thread outlives the writer.
   struct WaitForRelease {
